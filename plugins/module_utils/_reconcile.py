@@ -1,0 +1,254 @@
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, retellai.retell contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""The reconcile engine: probe, decide, write (or, in check mode, predict).
+
+Check mode walks the same steps as a real run and only swaps the write for a local
+prediction, so the two cannot disagree about what changes.
+Private to the collection: names and signatures may change without notice.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.retellai.retell.plugins.module_utils._client import (
+    InvalidOption,
+    OutcomeUnknown,
+    RetellAPIError,
+    RetellError,
+)
+from ansible_collections.retellai.retell.plugins.module_utils._phone_number import (
+    FIELDS,
+    MASK_AFTER,
+    MASK_BEFORE,
+    PASSWORD_OPTION,
+    comparable_value,
+    custom_only_fields,
+    differing_fields,
+    import_body,
+    import_fields,
+    options_from_number,
+    predict_import,
+    predict_update,
+    update_body,
+)
+
+PROBE = object()
+
+
+class Outcome:
+    """What happened to one number: the action, what changed, and the number afterwards."""
+
+    def __init__(self, phone_number, action, changed, number, changed_fields, diff):
+        self.phone_number = phone_number
+        self.action = action
+        self.changed = changed
+        self.number = number
+        self.changed_fields = changed_fields
+        self.diff = diff
+
+    def result(self, with_diff):
+        result = dict(changed=self.changed, action=self.action, phone_number=self.number,
+                      changed_fields=self.changed_fields)
+        if with_diff and self.changed:
+            result['diff'] = self.diff
+        return result
+
+
+class _Step:
+    """One write: an import or a PATCH, with the options it carries and the predicted result."""
+
+    def __init__(self, action, body, fields, predicted):
+        self.action = action
+        self.body = body
+        self.fields = fields
+        self.predicted = predicted
+
+
+def reconcile(client, desired, check_mode, current=PROBE):
+    """Make one number match `desired`; `current` skips the GET probe when the caller already listed it."""
+    if current is PROBE:
+        current = client.get_phone_number(desired.phone_number)
+    engine = _Reconciler(client, desired, check_mode)
+    if desired.state == 'absent':
+        return engine.ensure_absent(current)
+    return engine.ensure_present(current)
+
+
+class _Reconciler:
+
+    def __init__(self, client, desired, check_mode):
+        self.client = client
+        self.desired = desired
+        self.check_mode = check_mode
+        self.max_attempts = client.settings.max_attempts
+
+    # ---- state: present ---------------------------------------------------------------
+
+    def ensure_present(self, initial):
+        desired = self.desired
+        current = initial
+        password_pending = desired.password is not None and (desired.update_password == 'always' or current is None)
+        changed_fields = []
+        wrote = False
+        failures = 0
+        last_written = ()
+        while True:
+            step = self._next_step(current, password_pending)
+            if step is None:
+                break
+            self._refuse_repeat(step, last_written)
+            _merge(changed_fields, step.fields)
+            if self.check_mode:
+                current, password_pending, wrote = step.predicted, False, True
+                last_written = step.fields
+                continue
+            try:
+                current = self._send(step)
+            except OutcomeUnknown as error:
+                failures += 1
+                self._give_up_after(failures, error)
+                self.client.pause(failures, str(error), error.retry_after)
+                current = self.client.get_phone_number(desired.phone_number)
+                if step.action == 'import' and current is not None:
+                    password_pending = False
+                wrote = wrote or self._landed(step, current)
+                last_written = ()
+                continue
+            except RetellAPIError as error:
+                current = self._after_refused_import(step, error)
+                last_written = ()
+                continue
+            wrote = True
+            last_written = step.fields
+            if step.action == 'import' or PASSWORD_OPTION in step.fields:
+                password_pending = False
+        action = 'unchanged'
+        if wrote:
+            action = 'imported' if initial is None else 'updated'
+        return Outcome(desired.phone_number, action, wrote, current, changed_fields,
+                       self._present_diff(initial, changed_fields))
+
+    def _next_step(self, current, password_pending):
+        desired = self.desired
+        if current is None:
+            if 'termination_uri' not in desired.fields:
+                raise InvalidOption('termination_uri', 'is required to import %s, which does not exist in this '
+                                    'Retell workspace' % desired.phone_number)
+            fields = import_fields(desired)
+            if desired.password is not None:
+                fields.append(PASSWORD_OPTION)
+            return _Step('import', import_body(desired), fields, predict_import(desired))
+        names = differing_fields(desired, current, include_password=password_pending)
+        if not names:
+            return None
+        self._refuse_trunk_fields_on_retell_number(current, names)
+        return _Step('update', update_body(desired, names), names, predict_update(desired, current, names))
+
+    def _refuse_trunk_fields_on_retell_number(self, current, names):
+        kind = current.get('phone_number_type')
+        trunk_fields = custom_only_fields(names)
+        if kind != 'custom' and trunk_fields:
+            raise RetellError('%s is a %s number bought through Retell; %s apply only to numbers imported from '
+                              'custom telephony (phone_number_type custom). Remove them from the task.'
+                              % (self.desired.phone_number, kind, ', '.join(trunk_fields)))
+
+    def _refuse_repeat(self, step, last_written):
+        # Retell answered the previous write with success, yet still shows a field we sent as different:
+        # sending it again would loop, and reporting success would be a silent wrong result.
+        stuck = [name for name in step.fields if name in last_written and name != PASSWORD_OPTION]
+        if stuck:
+            raise RetellError('Retell accepted the change to %s but still reports different values for: %s'
+                              % (self.desired.phone_number, ', '.join(stuck)))
+
+    def _send(self, step):
+        if step.action == 'import':
+            return self.client.import_phone_number(step.body)
+        return self.client.update_phone_number(self.desired.phone_number, step.body)
+
+    def _landed(self, step, current):
+        """After an unknown outcome: did the write we sent take effect?"""
+        if current is None:
+            return False
+        if step.action == 'import':
+            return True
+        return not differing_fields(self.desired, current)
+
+    def _after_refused_import(self, step, error):
+        """Import said "already exists": another run won the race, or another workspace holds the number."""
+        if step.action != 'import' or error.status != 400 or 'already exists' not in (error.api_message or '').lower():
+            raise error
+        current = self.client.get_phone_number(self.desired.phone_number)
+        if current is None:
+            raise RetellError('%s cannot be imported: Retell says it already exists, but this API key cannot see it, '
+                              'so the number is registered in another workspace or account. Remove it there first, '
+                              'or use that workspace\'s API key.' % self.desired.phone_number)
+        return current
+
+    def _give_up_after(self, failures, error):
+        if failures >= self.max_attempts:
+            raise RetellError('%s; gave up after %d attempts' % (error, failures))
+
+    def _present_diff(self, initial, changed_fields):
+        fields = self.desired.fields
+        if initial is None:
+            after = dict(state='present')
+            for name in changed_fields:
+                after[name] = MASK_AFTER if name == PASSWORD_OPTION else comparable_value(name, fields[name])
+            return dict(before=dict(state='absent'), after=after)
+        before, after = {}, {}
+        options = options_from_number(initial)
+        for name in changed_fields:
+            if name == PASSWORD_OPTION:
+                before[name], after[name] = MASK_BEFORE, MASK_AFTER
+            else:
+                before[name] = comparable_value(name, options.get(name))
+                after[name] = comparable_value(name, fields[name])
+        return dict(before=before, after=after)
+
+    # ---- state: absent ----------------------------------------------------------------
+
+    def ensure_absent(self, current):
+        number = self.desired.phone_number
+        if current is None:
+            return Outcome(number, 'unchanged', False, None, [], {})
+        diff = dict(before=_present_options(current), after=dict(state='absent'))
+        changed = True if self.check_mode else self._delete_until_gone()
+        return Outcome(number, 'deleted' if changed else 'unchanged', changed, None, [], diff)
+
+    def _delete_until_gone(self):
+        """Delete the number; True when our delete removed it, False when someone else got there first."""
+        number = self.desired.phone_number
+        failures = 0
+        while True:
+            try:
+                self.client.delete_phone_number(number)
+                return True
+            except OutcomeUnknown as error:
+                failures += 1
+                self._give_up_after(failures, error)
+                self.client.pause(failures, str(error), error.retry_after)
+                if self.client.get_phone_number(number) is None:
+                    return True
+            except RetellAPIError as error:
+                if not error.is_not_found:
+                    raise
+                return failures > 0
+
+
+def _present_options(number):
+    options = options_from_number(number)
+    shown = dict(state='present')
+    for field in FIELDS:
+        value = options.get(field.option)
+        if value not in (None, [], ''):
+            shown[field.option] = comparable_value(field.option, value)
+    return shown
+
+
+def _merge(names, more):
+    for name in more:
+        if name not in names:
+            names.append(name)

@@ -1,0 +1,292 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: (c) 2026, retellai.retell contributors
+# GNU General Public License v3.0+ (see LICENSE or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+DOCUMENTATION = r'''
+module: retell_phone_number
+short_description: Import, update or delete one Retell AI phone number
+version_added: 0.1.0
+description:
+  - Makes one Retell phone number match the task.
+  - Always reads the number first (C(GET /get-phone-number)). A missing number is imported
+    (C(POST /import-phone-number)); an existing one is updated with one C(PATCH) that carries only
+    the settings that differ; O(state=absent) deletes it.
+  - An option the task leaves out, or sets to V(null), is not managed. It is never sent and never compared.
+    To clear a setting, give an empty string (text settings) or an empty list (list settings).
+  - Settings are compared as a person would. Agent lists ignore order, weights use a small tolerance,
+    an agent without O(inbound_agents[].agent_version) matches any version, country codes compare as
+    upper-case sets, an unset transport on Retell equals V(TCP), and an empty list equals no list.
+  - The import and update endpoints name some fields differently (for example C(sip_trunk_auth_username)
+    on import, C(auth_username) on update); the module maps them and never sends a field an endpoint
+    does not accept.
+author:
+  - retellai.retell contributors
+extends_documentation_fragment:
+  - retellai.retell.connection
+  - retellai.retell.attributes
+  - retellai.retell.attributes.CHECK_MODE_DIFF
+options:
+  phone_number:
+    description:
+      - The number, in E.164 format such as V(+14155550100). It is the number's identity on Retell.
+    type: str
+    required: true
+  state:
+    description:
+      - V(present) imports the number if it does not exist and updates what differs.
+      - V(absent) deletes the number. Deleting a number bought through Retell releases it for good.
+    type: str
+    choices: [present, absent]
+    default: present
+  update_password:
+    description:
+      - Retell never returns the SIP password, so it cannot be compared.
+      - V(on_create) sends O(sip_trunk_auth_password) only when the number is imported.
+      - V(always) sends it on every run that has it set, and the task then always reports a change.
+    type: str
+    choices: [on_create, always]
+    default: on_create
+  ignore_e164_validation:
+    description:
+      - Skip the E.164 check of O(phone_number), for internal pseudo numbers on custom telephony.
+      - Always sent on import as a boolean (Retell's own default is V(true)); never sent on update.
+    type: bool
+    default: false
+  termination_uri:
+    description:
+      - The termination URI of the elastic SIP trunk used for outbound calls, for example
+        V(example.pstn.twilio.com).
+      - Required when the number does not exist yet and must be imported.
+      - Custom telephony only; cannot be cleared.
+    type: str
+  sip_trunk_auth_username:
+    description:
+      - Username for SIP trunk authentication. Custom telephony only.
+      - Sent as C(sip_trunk_auth_username) on import and C(auth_username) on update; V("") clears it.
+    type: str
+  sip_trunk_auth_password:
+    description:
+      - Password for SIP trunk authentication. Custom telephony only. See O(update_password).
+      - Never shown in output or diffs.
+    type: str
+  transport:
+    description:
+      - Outbound SIP transport. Custom telephony only. Retell uses V(TCP) when none is set.
+    type: str
+    choices: [TLS, TCP, UDP]
+  codecs:
+    description:
+      - SIP codecs in order of preference. Custom telephony only.
+      - The order counts. V([]) clears the list, so the gateway defaults apply.
+    type: list
+    elements: str
+  nickname:
+    description:
+      - A name for your reference. V("") clears it.
+    type: str
+  inbound_webhook_url:
+    description:
+      - An C(http://) or C(https://) URL that Retell calls for each inbound call. V("") clears it.
+    type: str
+  inbound_sms_webhook_url:
+    description:
+      - An C(http://) or C(https://) URL that Retell calls for each inbound SMS. V("") clears it.
+      - Retell accepts it only on update, so a new number gets it by a C(PATCH) right after the import.
+    type: str
+  allowed_inbound_country_list:
+    description:
+      - ISO 3166-1 alpha-2 codes of the countries from which inbound calls are allowed, in any case.
+      - V([]) clears the list, which allows every country.
+    type: list
+    elements: str
+  allowed_outbound_country_list:
+    description:
+      - ISO 3166-1 alpha-2 codes of the countries to which outbound calls are allowed, in any case.
+      - V([]) clears the list, which allows every country.
+    type: list
+    elements: str
+  fallback_number:
+    description:
+      - E.164 number that inbound calls are transferred to when the number cannot take them.
+      - Must differ from O(phone_number). V("") clears it.
+      - Retell accepts it only on update, so a new number gets it by a C(PATCH) right after the import.
+    type: str
+  inbound_agents:
+    description:
+      - Agents that answer inbound calls, each picked with probability proportional to its weight.
+      - Weights must add up to 1. V([]) unbinds every agent.
+    type: list
+    elements: dict
+    suboptions: &agents
+      agent_id:
+        description:
+          - The agent's id. Each agent may appear only once in a list.
+        type: str
+        required: true
+      weight:
+        description:
+          - Greater than 0 and at most 1.
+        type: float
+        required: true
+      agent_version:
+        description:
+          - A version number (V(3), or V("3") which counts as 3) or a tag such as V(latest) or V(prod)
+            (lower-case letters, digits, C(-) and C(_), starting with a letter, at most 20 characters, not like V(v3)).
+          - When left out, the version is not managed and any version on Retell matches.
+        type: raw
+  outbound_agents:
+    description:
+      - Agents that place outbound calls, with weights adding up to 1. V([]) unbinds every agent.
+    type: list
+    elements: dict
+    suboptions: *agents
+  inbound_sms_agents:
+    description:
+      - Agents that answer inbound SMS, with weights adding up to 1. V([]) unbinds every agent.
+      - Retell accepts them only on update, so a new number gets them by a C(PATCH) right after the import.
+    type: list
+    elements: dict
+    suboptions: *agents
+  outbound_sms_agents:
+    description:
+      - Agents that send outbound SMS, with weights adding up to 1. V([]) unbinds every agent.
+      - Retell accepts them only on update, so a new number gets them by a C(PATCH) right after the import.
+    type: list
+    elements: dict
+    suboptions: *agents
+notes:
+  - Validation runs before any request; an error names the option and the rule it breaks.
+  - "Retell reports a missing number as HTTP 404 or as HTTP 422 'Cannot find requested asset'; both mean absent."
+  - If the import is refused because the number already exists, the module reads it again. When it is now
+    visible (a parallel run imported it), it is updated instead; when it is not, the number belongs to
+    another workspace or account and the task fails.
+  - Custom-telephony settings (O(termination_uri), SIP credentials, O(transport), O(codecs)) cannot change on a
+    number bought through Retell; the task fails with a message instead of sending them.
+seealso:
+  - module: retellai.retell.retell_phone_number_info
+'''
+
+EXAMPLES = r'''
+- name: Import a number from a Twilio elastic SIP trunk and bind an agent
+  retellai.retell.retell_phone_number:
+    phone_number: "+14155550100"
+    termination_uri: example.pstn.twilio.com
+    sip_trunk_auth_username: trunk-user
+    sip_trunk_auth_password: "{{ vault_trunk_password }}"
+    nickname: Front desk
+    inbound_agents:
+      - agent_id: agent_frontdesk
+        weight: 1
+        agent_version: prod
+    allowed_inbound_country_list: [US, CA]
+
+- name: Split outbound calls between two agents (only what differs is sent)
+  retellai.retell.retell_phone_number:
+    phone_number: "+14155550100"
+    outbound_agents:
+      - {agent_id: agent_sales_a, weight: 0.7}
+      - {agent_id: agent_sales_b, weight: 0.3}
+
+- name: Clear the nickname and unbind the SMS agents
+  retellai.retell.retell_phone_number:
+    phone_number: "+14155550100"
+    nickname: ""
+    inbound_sms_agents: []
+
+- name: Rotate the SIP password
+  retellai.retell.retell_phone_number:
+    phone_number: "+14155550100"
+    sip_trunk_auth_password: "{{ vault_new_trunk_password }}"
+    update_password: always
+
+- name: Set the connection once for every module of the collection
+  module_defaults:
+    group/retellai.retell.retell:
+      api_key: "{{ vault_retell_api_key }}"
+  block:
+    - name: Delete a number
+      retellai.retell.retell_phone_number:
+        phone_number: "+14155550100"
+        state: absent
+'''
+
+RETURN = r'''
+phone_number:
+  description:
+    - The number as Retell returned it after the change, or as the module predicts it in check mode.
+    - V(null) when the number does not exist after the task.
+    - Keys are Retell's own, including any the module does not manage. The SIP password is never returned.
+  returned: always
+  type: dict
+  sample:
+    phone_number: "+14155550100"
+    phone_number_type: custom
+    phone_number_pretty: "+1 (415) 555-0100"
+    area_code: 415
+    last_modification_timestamp: 1764100000000
+    nickname: Front desk
+    inbound_agents:
+      - agent_id: agent_frontdesk
+        weight: 1.0
+        agent_version: prod
+    outbound_agents: null
+    inbound_sms_agents: null
+    outbound_sms_agents: null
+    allowed_inbound_country_list: [US, CA]
+    allowed_outbound_country_list: null
+    inbound_webhook_url: null
+    inbound_sms_webhook_url: null
+    fallback_number: null
+    sip_outbound_trunk_config:
+      termination_uri: example.pstn.twilio.com
+      auth_username: trunk-user
+      transport: null
+action:
+  description: What the task did (or would do in check mode).
+  returned: always
+  type: str
+  choices: [imported, updated, deleted, unchanged]
+  sample: updated
+changed_fields:
+  description:
+    - Option names of the settings that were (or would be) sent, in the module's option names.
+    - Includes V(sip_trunk_auth_password) when the password was sent, never its value.
+  returned: always
+  type: list
+  elements: str
+  sample: [nickname, outbound_agents]
+'''
+
+from ansible.module_utils.basic import AnsibleModule
+
+from ansible_collections.retellai.retell.plugins.module_utils._module import (
+    argument_spec,
+    client_for,
+    connection_settings,
+    run,
+)
+from ansible_collections.retellai.retell.plugins.module_utils._phone_number import (
+    desired_from_params,
+    phone_number_argument_spec,
+)
+from ansible_collections.retellai.retell.plugins.module_utils._reconcile import reconcile
+
+
+def main():
+    module = AnsibleModule(argument_spec=argument_spec(**phone_number_argument_spec()), supports_check_mode=True)
+
+    def work():
+        desired = desired_from_params(module.params)
+        client = client_for(module, connection_settings(module))
+        return reconcile(client, desired, module.check_mode).result(with_diff=module._diff)
+
+    run(module, work)
+
+
+if __name__ == '__main__':
+    main()
