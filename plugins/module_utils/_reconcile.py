@@ -151,9 +151,9 @@ class _Reconciler:
         kind = current.get('phone_number_type')
         trunk_fields = custom_only_fields(names)
         if kind != 'custom' and trunk_fields:
-            raise RetellError('%s is a %s number bought through Retell; %s apply only to numbers imported from '
-                              'custom telephony (phone_number_type custom). Remove them from the task.'
-                              % (self.desired.phone_number, kind, ', '.join(trunk_fields)))
+            raise RetellError('%s is a %s number bought through Retell, so its custom-telephony settings cannot be '
+                              'changed (%s). Remove them from the task; they apply only to imported numbers '
+                              '(phone_number_type custom).' % (self.desired.phone_number, kind, ', '.join(trunk_fields)))
 
     def _refuse_repeat(self, step, last_written):
         # Retell answered the previous write with success, yet still shows a field we sent as different:

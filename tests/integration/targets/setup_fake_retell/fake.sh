@@ -1,0 +1,36 @@
+# shellcheck shell=bash
+# Sourced by the runme.sh of every target that talks to the fake Retell API.
+# fake_start [fake_retell options...] starts the server on an ephemeral 127.0.0.1 port and
+# exports RETELL_BASE_URL / RETELL_API_KEY for the modules; the server stops when the shell exits.
+
+FAKE_TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+FAKE_PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python3)}"
+
+fake_stop() {
+    if [ -n "${FAKE_PID:-}" ]; then
+        kill "${FAKE_PID}" 2>/dev/null || true
+        wait "${FAKE_PID}" 2>/dev/null || true
+        FAKE_PID=""
+    fi
+}
+
+fake_start() {
+    FAKE_DIR="$(mktemp -d)"
+    PYTHONPATH="${FAKE_TESTS_DIR}" "${FAKE_PYTHON}" -m fake_retell --port 0 --url-file "${FAKE_DIR}/url" "$@" \
+        >"${FAKE_DIR}/server.log" 2>&1 &
+    FAKE_PID=$!
+    trap fake_stop EXIT
+    for _ in $(seq 1 100); do
+        [ -s "${FAKE_DIR}/url" ] && break
+        if ! kill -0 "${FAKE_PID}" 2>/dev/null; then
+            cat "${FAKE_DIR}/server.log" >&2
+            echo "the fake Retell API did not start" >&2
+            return 1
+        fi
+        sleep 0.1
+    done
+    RETELL_BASE_URL="$(cat "${FAKE_DIR}/url")"
+    export RETELL_BASE_URL
+    export RETELL_API_KEY=test-key-default
+    export FAKE_PYTHON FAKE_TESTS_DIR
+}
