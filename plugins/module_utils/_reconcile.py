@@ -128,6 +128,7 @@ class _Reconciler:
         action = 'unchanged'
         if wrote:
             action = 'imported' if initial is None else 'updated'
+        changed_fields = [field.option for field in FIELDS if field.option in changed_fields]
         return Outcome(desired.phone_number, action, wrote, current, changed_fields,
                        self._present_diff(initial, changed_fields))
 

@@ -118,7 +118,7 @@ def test_new_number_is_imported_then_patched_for_update_only_fields(check_mode):
     outcome = reconcile(client, want(termination_uri='t.example', nickname='desk', fallback_number='+14155550111',
                                      sip_trunk_auth_password='pw'), check_mode)
     assert outcome.changed and outcome.action == 'imported'
-    assert outcome.changed_fields == ['termination_uri', 'nickname', 'sip_trunk_auth_password', 'fallback_number']
+    assert outcome.changed_fields == ['termination_uri', 'sip_trunk_auth_password', 'nickname', 'fallback_number']
     assert outcome.diff == {'before': {'state': 'absent'},
                             'after': {'state': 'present', 'termination_uri': 't.example', 'nickname': 'desk',
                                       'sip_trunk_auth_password': '<hidden>', 'fallback_number': '+14155550111'}}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The bulk module: one listing, only the needed writes, check mode, purge, partial failure, a 429 storm.
+set -eux
+# shellcheck source=tests/integration/targets/setup_fake_retell/fake.sh
+source ../setup_fake_retell/fake.sh
+fake_start
+ansible-playbook -i localhost, playbook.yml -e not_found_mode=404 "$@"
+ansible-playbook -i localhost, playbook.yml -e not_found_mode=422 -e quick=true "$@"
