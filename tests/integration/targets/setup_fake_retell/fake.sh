@@ -34,3 +34,17 @@ fake_start() {
     export RETELL_API_KEY=test-key-default
     export FAKE_PYTHON FAKE_TESTS_DIR
 }
+
+# fake_control METHOD PATH [JSON]: call the fake's control interface (for example to reset it between runs).
+fake_control() {
+    "${FAKE_PYTHON}" - "$RETELL_BASE_URL$2" "$1" "${3:-}" <<'PY'
+import sys
+import urllib.request
+
+url, method, body = sys.argv[1], sys.argv[2], sys.argv[3]
+request = urllib.request.Request(url, method=method, data=body.encode() if body else None,
+                                 headers={'Content-Type': 'application/json'})
+with urllib.request.urlopen(request) as answer:
+    sys.stdout.write(answer.read().decode() + '\n')
+PY
+}
