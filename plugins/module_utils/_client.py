@@ -230,7 +230,8 @@ class RetellClient:
             'Accept': 'application/json',
             'User-Agent': 'ansible-retellai.retell',
         })
-        self.session.verify = settings.ca_path or settings.validate_certs
+        # Passed with every request: a session-level verify loses to REQUESTS_CA_BUNDLE in the environment.
+        self.verify = settings.ca_path or settings.validate_certs
 
     # ---- phone-number operations -------------------------------------------------------
 
@@ -314,7 +315,8 @@ class RetellClient:
         shown = display_path(path)
         url = self.settings.base_url + path
         try:
-            response = self.session.request(method, url, params=query, json=body, timeout=self.settings.timeout)
+            response = self.session.request(method, url, params=query, json=body, timeout=self.settings.timeout,
+                                            verify=self.verify)
         except requests.exceptions.SSLError as error:
             raise RetellError(
                 'TLS certificate verification failed for %s (%s); point ca_path at the CA bundle that signed the '

@@ -59,6 +59,7 @@ class Script:
 
     def __call__(self, method, url, **kwargs):
         self.asked.append((method, url))
+        self.kwargs = kwargs
         answer = self.answers.pop(0)
         if isinstance(answer, Exception):
             raise answer
@@ -213,3 +214,16 @@ def test_list_follows_pagination():
                                    Answer(200, {'items': [{'phone_number': '+2'}], 'has_more': False}))
     assert [n['phone_number'] for n in client.list_phone_numbers(page_size=1)] == ['+1', '+2']
     assert len(client.session.request.asked) == 2
+
+
+@pytest.mark.parametrize('params, verify', [
+    ({}, True),
+    ({'validate_certs': False}, False),
+    ({'ca_path': '/etc/retell-ca.pem'}, '/etc/retell-ca.pem'),
+])
+def test_certificate_choice_is_passed_with_every_request(params, verify, monkeypatch):
+    # requests lets REQUESTS_CA_BUNDLE override a session-wide verify; a per-request value wins.
+    monkeypatch.setenv('REQUESTS_CA_BUNDLE', '/etc/ssl/certs/ca-certificates.crt')
+    client, warnings = client_with(Answer(200, {}), **params)
+    client.get_phone_number('+14155550100')
+    assert client.session.request.kwargs['verify'] == verify
