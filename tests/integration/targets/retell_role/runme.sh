@@ -4,8 +4,9 @@
 set -eux
 # shellcheck source=tests/integration/targets/setup_fake_retell/fake.sh
 source ../setup_fake_retell/fake.sh
+# shellcheck disable=SC2119 # fake_start's optional server options are not needed here
 fake_start
-examples="$(cd ../../../../playbooks && pwd)"
+examples="${RETELL_COLLECTION_ROOT}/playbooks"
 run_role() { ansible-playbook -i "${examples}/inventory" role.yml "$@"; }
 check() { ansible-playbook -i localhost, assert.yml -e phase="$1"; }
 

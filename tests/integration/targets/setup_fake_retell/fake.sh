@@ -3,7 +3,25 @@
 # fake_start [fake_retell options...] starts the server on an ephemeral 127.0.0.1 port and
 # exports RETELL_BASE_URL / RETELL_API_KEY for the modules; the server stops when the shell exits.
 
-FAKE_TESTS_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
+# The collection root: ansible-test runs targets from a copy that holds only the targets, so
+# look for the collection on ANSIBLE_COLLECTIONS_PATH (set by ansible-test) before ../../../..
+retell_collection_root() {
+    local candidate
+    local -a candidates=()
+    IFS=: read -r -a candidates <<< "${ANSIBLE_COLLECTIONS_PATH:-}"
+    for candidate in "${candidates[@]}"; do
+        candidate="${candidate}/ansible_collections/retellai/retell"
+        if [ -d "${candidate}/tests/fake_retell" ]; then
+            (cd "${candidate}" && pwd)
+            return
+        fi
+    done
+    (cd "$(dirname "${BASH_SOURCE[0]}")/../../../.." && pwd)
+}
+
+RETELL_COLLECTION_ROOT="$(retell_collection_root)"
+FAKE_TESTS_DIR="${RETELL_COLLECTION_ROOT}/tests"
+export RETELL_COLLECTION_ROOT
 FAKE_PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python3)}"
 
 fake_stop() {

@@ -1,0 +1,152 @@
+#!/usr/bin/env bash
+# The hardening matrix (issue #5): faults, retries, unknown write outcomes, bad answers, input
+# validation, parallel runs, TLS, another workspace, and proof that no secret reaches any output.
+#
+# Every ansible-playbook run goes at -vvvv --diff into a log file; at the end the logs and the
+# ansible-runner artifacts are searched for the API key and the SIP passwords, which appear only
+# in the playbook sources. Traffic goes to 127.0.0.1 only.
+set -eu
+# shellcheck source=tests/integration/targets/setup_fake_retell/fake.sh
+source ../setup_fake_retell/fake.sh
+
+TARGET_DIR="$(pwd)"
+WORK_DIR="$(mktemp -d)"
+LOG_DIR="${WORK_DIR}/logs"
+mkdir -p "${LOG_DIR}"
+
+# Distinctive secrets: searched for in every output below. LEAK_KEY is the default workspace's key.
+LEAK_KEY=key-LEAKCHECK-7f3a
+LEAK_SECRETS=(key-LEAKCHECK-7f3a pw-LEAKCHECK-91c2 pw-LEAKCHECK-b7e0 pw-LEAKCHECK-44d1 wrong-LEAKCHECK-0d9e)
+
+TLS_PID=""
+cleanup() {
+    if [ -n "${TLS_PID}" ]; then
+        kill "${TLS_PID}" 2>/dev/null || true
+        wait "${TLS_PID}" 2>/dev/null || true
+    fi
+    fake_stop
+    rm -rf "${WORK_DIR}"
+}
+
+# run_logged NAME COMMAND...: run a command with its output in LOG_DIR/NAME.log; on failure show
+# the failed tasks and the end of the log.
+run_logged() {
+    local name=$1 rc=0
+    shift
+    echo "== ${name}: $*"
+    "$@" >"${LOG_DIR}/${name}.log" 2>&1 || rc=$?
+    if [ "${rc}" -ne 0 ]; then
+        echo "== ${name} FAILED (exit ${rc}); the end of ${name}.log (connection lines left out):"
+        grep -v -E '^<(127\.0\.0\.1|localhost|racer[0-9]+)> ' "${LOG_DIR}/${name}.log" | tail -n 100
+        return "${rc}"
+    fi
+    grep -E '^PLAY RECAP' -A 20 "${LOG_DIR}/${name}.log" | grep -E ' : ok=' || true
+}
+
+playbook() {
+    local name=$1
+    shift
+    run_logged "${name}" ansible-playbook -vvvv --diff "$@"
+}
+
+# ---- the fakes ------------------------------------------------------------------------------
+
+fake_start --api-key "default=${LEAK_KEY}" --api-key other=test-key-other
+trap cleanup EXIT
+export RETELL_API_KEY="${LEAK_KEY}"
+
+# A self-signed certificate for 127.0.0.1 and a second fake that serves HTTPS with it.
+cat >"${WORK_DIR}/openssl.cnf" <<'EOF'
+[req]
+distinguished_name = dn
+x509_extensions = ext
+prompt = no
+[dn]
+CN = 127.0.0.1
+[ext]
+basicConstraints = critical, CA:TRUE
+keyUsage = critical, digitalSignature, keyEncipherment, keyCertSign
+extendedKeyUsage = serverAuth
+subjectAltName = IP:127.0.0.1
+subjectKeyIdentifier = hash
+EOF
+openssl req -x509 -newkey rsa:2048 -nodes -days 2 -config "${WORK_DIR}/openssl.cnf" \
+    -keyout "${WORK_DIR}/tls.key" -out "${WORK_DIR}/tls.crt" 2>"${LOG_DIR}/openssl.log"
+PYTHONPATH="${FAKE_TESTS_DIR}" "${FAKE_PYTHON}" -m fake_retell --port 0 --url-file "${WORK_DIR}/tls_url" \
+    --tls-cert "${WORK_DIR}/tls.crt" --tls-key "${WORK_DIR}/tls.key" \
+    --api-key "default=${LEAK_KEY}" --api-key other=test-key-other >"${WORK_DIR}/tls_server.log" 2>&1 &
+TLS_PID=$!
+for _ in $(seq 1 100); do
+    [ -s "${WORK_DIR}/tls_url" ] && break
+    if ! kill -0 "${TLS_PID}" 2>/dev/null; then
+        cat "${WORK_DIR}/tls_server.log" >&2
+        echo "the HTTPS fake Retell API did not start" >&2
+        exit 1
+    fi
+    sleep 0.1
+done
+FAKE_TLS_URL="$(cat "${WORK_DIR}/tls_url")"
+FAKE_TLS_CERT="${WORK_DIR}/tls.crt"
+export FAKE_TLS_URL FAKE_TLS_CERT
+
+# ---- the matrix -----------------------------------------------------------------------------
+
+# Every case under Retell's 404 "not found"; the cases where the not-found answer matters
+# (unknown write outcomes, another workspace) under 422 as well.
+playbook matrix-404 -i localhost, matrix.yml -e not_found_mode=404 "$@"
+playbook matrix-422 -i localhost, matrix.yml -e not_found_mode=422 "$@"
+
+# Parallel runs importing one number: 2 hosts, then 10, each twice (the second run changes nothing).
+for size in 2 10; do
+    for round in 1 2; do
+        playbook "race-${size}-${round}" -i race_inventory.ini --forks 10 race.yml \
+            -e race_size="${size}" -e race_round="${round}" "$@"
+        # every racer ended ok; on the second run none changed anything
+        recap="$(grep -E '^racer[0-9]+ +: ok=' "${LOG_DIR}/race-${size}-${round}.log")"
+        [ "$(grep -c . <<<"${recap}")" -eq "${size}" ]
+        [ "$(grep -c ' failed=0 ' <<<"${recap}")" -eq "${size}" ]
+        [ "$(grep -c ' unreachable=0 ' <<<"${recap}")" -eq "${size}" ]
+        if [ "${round}" -eq 2 ]; then
+            [ "$(grep -c ' changed=0 ' <<<"${recap}")" -eq "${size}" ]
+        fi
+    done
+done
+
+# TLS against the HTTPS fake, and the plain-http refusal.
+playbook tls -i localhost, tls.yml "$@"
+
+# ---- ansible-runner: an import/update playbook, its artifacts searched below -----------------
+
+if ! command -v ansible-runner >/dev/null 2>&1; then
+    echo "ERROR: ansible-runner is not installed; this target needs it (tests/requirements/dev.txt)" >&2
+    exit 1
+fi
+RUNNER_DIR="${WORK_DIR}/runner"
+mkdir -p "${RUNNER_DIR}/project" "${RUNNER_DIR}/inventory"
+cp "${TARGET_DIR}/runner_playbook.yml" "${RUNNER_DIR}/project/playbook.yml"
+echo "localhost ansible_connection=local ansible_python_interpreter=${FAKE_PYTHON}" >"${RUNNER_DIR}/inventory/hosts"
+# The key reaches this playbook as a module option only: ansible-runner writes its whole process
+# environment to artifacts/<ident>/command, so RETELL_API_KEY must not be in it.
+run_logged runner env -u RETELL_API_KEY ansible-runner run "${RUNNER_DIR}" -p playbook.yml --ident hardening \
+    -vvvv --cmdline '--diff'
+[ "$(cat "${RUNNER_DIR}/artifacts/hardening/status")" = successful ]
+[ "$(cat "${RUNNER_DIR}/artifacts/hardening/rc")" = 0 ]
+ls "${RUNNER_DIR}/artifacts/hardening/job_events/"*.json >/dev/null
+
+# ---- no secret in any output ----------------------------------------------------------------
+
+# The searches are not vacuous: the logs hold the verbose module output, and the secrets did reach
+# the fake (the matrix compares the stored password hashes).
+grep -q 'PLAY RECAP' "${LOG_DIR}/matrix-404.log"
+grep -q 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' "${LOG_DIR}/matrix-404.log"
+grep -rq 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' "${RUNNER_DIR}/artifacts/hardening/job_events"
+leaked=0
+for secret in "${LEAK_SECRETS[@]}"; do
+    if grep -rlF -- "${secret}" "${LOG_DIR}" "${RUNNER_DIR}/artifacts"; then
+        echo "ERROR: a secret (${secret:0:14}...) appears in the output files listed above:" >&2
+        grep -rnF -- "${secret}" "${LOG_DIR}" "${RUNNER_DIR}/artifacts" | cut -c1-400 | head -n 20 >&2
+        leaked=1
+    fi
+done
+[ "${leaked}" -eq 0 ]
+echo "no secret in $(find "${LOG_DIR}" "${RUNNER_DIR}/artifacts" -type f | wc -l) output files"
