@@ -54,6 +54,8 @@ playbook() {
 fake_start --api-key "default=${LEAK_KEY}" --api-key other=test-key-other
 trap cleanup EXIT
 export RETELL_API_KEY="${LEAK_KEY}"
+# Fewer round trips per task on the local connection; the modules run the same way.
+export ANSIBLE_PIPELINING=true
 
 # A self-signed certificate for 127.0.0.1 and a second fake that serves HTTPS with it.
 cat >"${WORK_DIR}/openssl.cnf" <<'EOF'
