@@ -7,7 +7,9 @@
 #      writes it (project/, inventory/hosts as a JSON-printing script, env/envvars with what the
 #      "Retell AI" credential type injects, env/extravars), the collection coming from the tree
 #      the EE build installs, against the fake Retell API: import five numbers, re-run without
-#      change, a check-mode run after one inventory edit; no secret in the runner's artifacts;
+#      change, a check-mode run after one inventory edit; neither the API key nor a SIP password in
+#      any file under the runner's artifacts (but ansible-runner's own record of the environment it
+#      started ansible-playbook with, artifacts/<ident>/command, which AWX does not keep);
 #   c) the credential type shipped in playbooks/awx/: its data, and what create_credential_type.yml
 #      hands to awx.awx.credential_type (a stand-in module records it; awx.awx is not installed).
 # Needs ansible-runner and ansible-builder (tests/requirements/dev.txt); fails when they are missing.
@@ -27,30 +29,14 @@ fi
 
 PY="${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python3)}"
 
-# The collection root. ansible-test runs a copy of the target under
-# <root>/tests/output/.tmp/integration/..., so ../../../.. is not always the root: walk up.
-find_root() {
-    local dir
-    dir="$(pwd)"
-    while [ "${dir}" != / ]; do
-        if [ -f "${dir}/galaxy.yml" ] && [ -d "${dir}/plugins/modules" ] && [ -d "${dir}/roles/phone_numbers" ]; then
-            echo "${dir}"
-            return 0
-        fi
-        dir="$(dirname "${dir}")"
-    done
-    echo "cannot find the collection root above $(pwd)" >&2
-    return 1
-}
-ROOT="$(find_root)"
+# The collection root (fake.sh finds it: ansible-test runs a copy of the targets elsewhere).
+ROOT="${RETELL_COLLECTION_ROOT}"
+test -f "${ROOT}/galaxy.yml"
 
 API_KEY=key-AWXLEAK-3b9d
 SIP_PASSWORD=pw-AWXLEAK-77e1
 export API_KEY SIP_PASSWORD
 
-# The fake lives in <root>/tests/fake_retell (fake.sh looks next to its own copy, which ansible-test
-# does not populate).
-export FAKE_TESTS_DIR="${ROOT}/tests"
 # The only key the fake accepts is the one the credential type injects (a reset keeps it).
 fake_start --api-key "awx=${API_KEY}"
 WORK="$(mktemp -d)"
@@ -241,6 +227,22 @@ def check_credential_type():
         client = handle.read()
     for line in ("API_KEY_ENV = 'RETELL_API_KEY'", "BASE_URL_ENV = 'RETELL_BASE_URL'", "DEFAULT_BASE_URL = 'https://api.retellai.com'"):
         expect(line in client, 'module_utils/_client.py no longer has %s' % line)
+    # The blocks the AWX guide tells you to paste are the same data.
+    with open(os.path.join(ROOT, 'docs', 'docsite', 'rst', 'awx.rst')) as handle:
+        guide = handle.read().splitlines()
+
+    def pasted_block(heading):
+        start = guide.index(heading)
+        start = next(i for i in range(start, len(guide)) if guide[i].startswith('.. code-block::')) + 1
+        block = []
+        for line in guide[start:]:
+            if line.strip() and not line.startswith('   '):
+                break
+            block.append(line[3:])
+        return yaml.safe_load('\n'.join(block))
+
+    expect(pasted_block('*Input configuration*') == data['inputs'], 'awx.rst: input configuration differs from the data file')
+    expect(pasted_block('*Injector configuration*') == data['injectors'], 'awx.rst: injector configuration differs')
     # What create_credential_type.yml handed to awx.awx.credential_type: the data, untemplated.
     with open(os.path.join(WORK, 'credential_type_params.json')) as handle:
         sent = json.load(handle)
@@ -311,7 +313,8 @@ def group_vars(name):
 with open(os.path.join(root, 'playbooks', 'inventory', 'host_vars', 'sales_3.yml')) as handle:
     sales_3 = yaml.safe_load(handle)
 inventory = {
-    'all': {'children': ['retell_numbers', 'ungrouped'], 'vars': group_vars('all')},
+    'all': {'children': ['retell', 'ungrouped'], 'vars': group_vars('all')},
+    'retell': {'children': ['retell_numbers'], 'hosts': []},
     'retell_numbers': {'children': ['front_desk', 'sales'], 'hosts': [], 'vars': group_vars('retell_numbers')},
     'front_desk': {'hosts': ['front_desk_sf', 'front_desk_ny']},
     'sales': {'hosts': ['sales_1', 'sales_2', 'sales_3'], 'vars': group_vars('sales')},
@@ -375,8 +378,8 @@ fake_control DELETE /__fake__/journal
 run_job 3 --cmdline '--check --diff'
 check drift
 
-# The grep of the brief, with the same exception as check_leaks (ansible-runner's own
-# artifacts/<ident>/command record of its environment).
+# The same search with grep, with the same exception as check_leaks (ansible-runner's own record
+# of its environment, artifacts/<ident>/command).
 if grep -rlF -e "${SIP_PASSWORD}" "${PDD}/artifacts"; then exit 1; fi
 if grep -rlF -e "${API_KEY}" "${PDD}/artifacts" | grep -vE '/artifacts/[0-9]+/command$'; then exit 1; fi
 # ... and the grep does find the secrets where they are (the job's input files).
