@@ -1,24 +1,32 @@
 #!/usr/bin/env bash
-# The hardening matrix (issue #5): faults, retries, unknown write outcomes, bad answers, input
-# validation, parallel runs, TLS, another workspace, and proof that no secret reaches any output.
+# The hardening matrix (issue #5): retries, writes whose outcome is unknown, unreadable answers,
+# input validation, parallel runs, TLS, another workspace, and proof that no secret reaches any
+# output.
 #
-# Every ansible-playbook run goes at -vvvv --diff into a log file; at the end the logs and the
+# Every ansible-playbook run goes at -vvvv --diff into a log file; at the end those logs and the
 # ansible-runner artifacts are searched for the API key and the SIP passwords, which appear only
 # in the playbook sources. Traffic goes to 127.0.0.1 only.
+#
+# Every part runs even when an earlier one failed, so one run reports every failing case; the
+# script fails at the end if any part did.
 set -eu
 # shellcheck source=tests/integration/targets/setup_fake_retell/fake.sh
 source ../setup_fake_retell/fake.sh
 
 TARGET_DIR="$(pwd)"
 WORK_DIR="$(mktemp -d)"
-LOG_DIR="${WORK_DIR}/logs"
+# The logs stay in ansible-test's output directory for this target when there is one.
+LOG_DIR="${OUTPUT_DIR:-${WORK_DIR}}/hardening-logs"
+rm -rf "${LOG_DIR}"
 mkdir -p "${LOG_DIR}"
 
-# Distinctive secrets: searched for in every output below. LEAK_KEY is the default workspace's key.
+# Distinctive secrets, searched for in every output below. LEAK_KEY is the default workspace's key.
 LEAK_KEY=key-LEAKCHECK-7f3a
 LEAK_SECRETS=(key-LEAKCHECK-7f3a pw-LEAKCHECK-91c2 pw-LEAKCHECK-b7e0 pw-LEAKCHECK-44d1 wrong-LEAKCHECK-0d9e)
 
+FAILED=()
 TLS_PID=""
+
 cleanup() {
     if [ -n "${TLS_PID}" ]; then
         kill "${TLS_PID}" 2>/dev/null || true
@@ -28,17 +36,24 @@ cleanup() {
     rm -rf "${WORK_DIR}"
 }
 
+# fail WHAT: record a failed part (the script goes on, and fails at the end).
+fail() {
+    echo "== FAILED: $*"
+    FAILED+=("$*")
+}
+
 # run_logged NAME COMMAND...: run a command with its output in LOG_DIR/NAME.log; on failure show
-# the failed tasks and the end of the log.
+# the end of the log and record the failure.
 run_logged() {
     local name=$1 rc=0
     shift
     echo "== ${name}: $*"
     "$@" >"${LOG_DIR}/${name}.log" 2>&1 || rc=$?
     if [ "${rc}" -ne 0 ]; then
-        echo "== ${name} FAILED (exit ${rc}); the end of ${name}.log (connection lines left out):"
-        grep -v -E '^<(127\.0\.0\.1|localhost|racer[0-9]+)> ' "${LOG_DIR}/${name}.log" | tail -n 100
-        return "${rc}"
+        echo "== the end of ${name}.log (connection lines left out):"
+        grep -v -E '^<(127\.0\.0\.1|localhost|racer[0-9]+)> ' "${LOG_DIR}/${name}.log" | tail -n 60
+        fail "${name} (exit ${rc})"
+        return 0
     fi
     grep -E '^PLAY RECAP' -A 20 "${LOG_DIR}/${name}.log" | grep -E ' : ok=' || true
 }
@@ -94,22 +109,23 @@ export FAKE_TLS_URL FAKE_TLS_CERT
 # ---- the matrix -----------------------------------------------------------------------------
 
 # Every case under Retell's 404 "not found"; the cases where the not-found answer matters
-# (unknown write outcomes, another workspace) under 422 as well.
+# (writes whose outcome is unknown, another workspace) under 422 as well.
 playbook matrix-404 -i localhost, matrix.yml -e not_found_mode=404 "$@"
 playbook matrix-422 -i localhost, matrix.yml -e not_found_mode=422 "$@"
 
 # Parallel runs importing one number: 2 hosts, then 10, each twice (the second run changes nothing).
 for size in 2 10; do
     for round in 1 2; do
-        playbook "race-${size}-${round}" -i race_inventory.ini --forks 10 race.yml \
-            -e race_size="${size}" -e race_round="${round}" "$@"
-        # every racer ended ok; on the second run none changed anything
-        recap="$(grep -E '^racer[0-9]+ +: ok=' "${LOG_DIR}/race-${size}-${round}.log")"
-        [ "$(grep -c . <<<"${recap}")" -eq "${size}" ]
-        [ "$(grep -c ' failed=0 ' <<<"${recap}")" -eq "${size}" ]
-        [ "$(grep -c ' unreachable=0 ' <<<"${recap}")" -eq "${size}" ]
-        if [ "${round}" -eq 2 ]; then
-            [ "$(grep -c ' changed=0 ' <<<"${recap}")" -eq "${size}" ]
+        name="race-${size}-${round}"
+        playbook "${name}" -i race_inventory.ini --forks 10 race.yml -e race_size="${size}" -e race_round="${round}" "$@"
+        # the PLAY RECAP: every racer ended ok; on the second run none changed anything
+        recap="$(grep -E '^racer[0-9]+ +: ok=' "${LOG_DIR}/${name}.log" || true)"
+        if [ "$(grep -c ' failed=0 ' <<<"${recap}")" -ne "${size}" ] \
+            || [ "$(grep -c ' unreachable=0 ' <<<"${recap}")" -ne "${size}" ]; then
+            fail "${name}: not every one of the ${size} racers ended ok: ${recap}"
+        fi
+        if [ "${round}" -eq 2 ] && [ "$(grep -c ' changed=0 ' <<<"${recap}")" -ne "${size}" ]; then
+            fail "${name}: a racer changed something on the second run: ${recap}"
         fi
     done
 done
@@ -119,36 +135,46 @@ playbook tls -i localhost, tls.yml "$@"
 
 # ---- ansible-runner: an import/update playbook, its artifacts searched below -----------------
 
-if ! command -v ansible-runner >/dev/null 2>&1; then
-    echo "ERROR: ansible-runner is not installed; this target needs it (tests/requirements/dev.txt)" >&2
-    exit 1
-fi
 RUNNER_DIR="${WORK_DIR}/runner"
-mkdir -p "${RUNNER_DIR}/project" "${RUNNER_DIR}/inventory"
-cp "${TARGET_DIR}/runner_playbook.yml" "${RUNNER_DIR}/project/playbook.yml"
-echo "localhost ansible_connection=local ansible_python_interpreter=${FAKE_PYTHON}" >"${RUNNER_DIR}/inventory/hosts"
-# The key reaches this playbook as a module option only: ansible-runner writes its whole process
-# environment to artifacts/<ident>/command, so RETELL_API_KEY must not be in it.
-run_logged runner env -u RETELL_API_KEY ansible-runner run "${RUNNER_DIR}" -p playbook.yml --ident hardening \
-    -vvvv --cmdline '--diff'
-[ "$(cat "${RUNNER_DIR}/artifacts/hardening/status")" = successful ]
-[ "$(cat "${RUNNER_DIR}/artifacts/hardening/rc")" = 0 ]
-ls "${RUNNER_DIR}/artifacts/hardening/job_events/"*.json >/dev/null
+RUNNER_ARTIFACTS="${RUNNER_DIR}/artifacts/hardening"
+if command -v ansible-runner >/dev/null 2>&1; then
+    mkdir -p "${RUNNER_DIR}/project" "${RUNNER_DIR}/inventory" "${RUNNER_DIR}/env"
+    cp "${TARGET_DIR}/runner_playbook.yml" "${RUNNER_DIR}/project/playbook.yml"
+    echo "localhost ansible_connection=local ansible_python_interpreter=${FAKE_PYTHON}" >"${RUNNER_DIR}/inventory/hosts"
+    echo "--diff" >"${RUNNER_DIR}/env/cmdline"
+    # The key reaches this playbook as a module option only: ansible-runner writes its whole
+    # process environment to artifacts/<ident>/command, so RETELL_API_KEY must not be in it.
+    run_logged runner env -u RETELL_API_KEY ansible-runner run "${RUNNER_DIR}" -p playbook.yml --ident hardening -vvvv
+    if [ "$(cat "${RUNNER_ARTIFACTS}/status" 2>/dev/null)" != successful ] \
+        || ! ls "${RUNNER_ARTIFACTS}/job_events/"*.json >/dev/null 2>&1 \
+        || ! grep -rq 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' "${RUNNER_ARTIFACTS}/job_events"; then
+        fail "ansible-runner: the run did not succeed or left no job events with masked options"
+    fi
+else
+    fail "ansible-runner is not installed; this target needs it (tests/requirements/dev.txt)"
+fi
 
 # ---- no secret in any output ----------------------------------------------------------------
 
-# The searches are not vacuous: the logs hold the verbose module output, and the secrets did reach
-# the fake (the matrix compares the stored password hashes).
-grep -q 'PLAY RECAP' "${LOG_DIR}/matrix-404.log"
-grep -q 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' "${LOG_DIR}/matrix-404.log"
-grep -rq 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' "${RUNNER_DIR}/artifacts/hardening/job_events"
-leaked=0
+# Not vacuous: the logs hold the verbose module output with the options Ansible masked, and the
+# playbooks compared the stored password hashes, so the secrets did reach the fake.
+if ! grep -q 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' "${LOG_DIR}/matrix-404.log"; then
+    fail "the matrix log holds no masked module options: nothing to search"
+fi
+searched=("${LOG_DIR}")
+[ -d "${RUNNER_DIR}/artifacts" ] && searched+=("${RUNNER_DIR}/artifacts")
 for secret in "${LEAK_SECRETS[@]}"; do
-    if grep -rlF -- "${secret}" "${LOG_DIR}" "${RUNNER_DIR}/artifacts"; then
-        echo "ERROR: a secret (${secret:0:14}...) appears in the output files listed above:" >&2
-        grep -rnF -- "${secret}" "${LOG_DIR}" "${RUNNER_DIR}/artifacts" | cut -c1-400 | head -n 20 >&2
-        leaked=1
+    if grep -rqF -- "${secret}" "${searched[@]}"; then
+        echo "== a secret (${secret:0:14}...) appears in:"
+        grep -rnF -- "${secret}" "${searched[@]}" | cut -c1-400 | head -n 20
+        fail "secret ${secret:0:14}... in the output"
     fi
 done
-[ "${leaked}" -eq 0 ]
-echo "no secret in $(find "${LOG_DIR}" "${RUNNER_DIR}/artifacts" -type f | wc -l) output files"
+echo "== searched $(find "${searched[@]}" -type f | wc -l) output files for ${#LEAK_SECRETS[@]} secrets"
+
+if [ "${#FAILED[@]}" -ne 0 ]; then
+    echo "== ${#FAILED[@]} part(s) failed:"
+    printf '   %s\n' "${FAILED[@]}"
+    exit 1
+fi
+echo "== every part passed"

@@ -1,0 +1,536 @@
+#!/usr/bin/env bash
+# The collection's single test command (what CI runs through .ci/run):
+#
+#   bash tests/run-all.sh                 # every stage: what CI runs
+#   bash tests/run-all.sh sanity units    # only these stage groups (or exact names, e.g. sanity-2.19)
+#   RETELL_TEST_CORES="2.19" bash tests/run-all.sh sanity   # limit the ansible-core matrix
+#   bash tests/run-all.sh --list          # the stages and what they run
+#
+# Environment:
+#   RETELL_TEST_CACHE      cache for virtual environments and collection trees
+#                          (default: $HOME/.cache/retellai-retell-tests)
+#   RETELL_TEST_CORES      ansible-core lines to test, space or comma separated (default: all)
+#   RETELL_STAGE_TIMEOUT   seconds one stage's main command may run (default: 1200)
+#
+# Each stage is timed and reported PASS, FAIL or SKIP; a failure does not stop later stages.
+# Logs: tests/output/run-all/<stage>.log. The last line is "N passed, M failed" (stages);
+# the exit status is non-zero when any stage failed.
+#
+# To add a stage, add one line to plan() below: stage NAME command [args...]
+# The command runs in a subshell with `set -e`, its output going to the stage's log, from the
+# repository root. It passes by exiting 0; it may call `skip "reason"` to record a SKIP.
+
+set -euo pipefail
+shopt -s inherit_errexit
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+HOME=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
+export HOME
+CACHE=${RETELL_TEST_CACHE:-$HOME/.cache/retellai-retell-tests}
+LOG_DIR=$REPO/tests/output/run-all
+ANSIBLE_TEST_HOME=$CACHE/home   # HOME for ansible-test (see ansible_test below)
+STAGE_TIMEOUT=${RETELL_STAGE_TIMEOUT:-1200}
+NAMESPACE=retellai
+COLLECTION=retell
+
+# ansible-core line : Python version it runs on (requirements: tests/requirements/ansible-core-<line>.txt)
+CORE_MATRIX=(2.16:3.11 2.17:3.11 2.18:3.11 2.19:3.11 2.20:3.12 2.21:3.12)
+# main development environment (tests/requirements/dev.txt): integration, lint, fake API tests
+DEV_PYTHON=3.11
+
+export PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
+export NO_COLOR=1 ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 PY_COLORS=0
+
+# ---------------------------------------------------------------------------------------------
+# The stages. One line each; the names select them (a name or its prefix before "-").
+
+plan() {
+    stage sanity-ignores check_no_sanity_ignores
+    stage sanity-tools ensure_shellcheck
+    for line in "${CORES[@]}"; do
+        stage "sanity-$line" run_sanity "$line"
+    done
+    for line in "${CORES[@]}"; do
+        stage "units-$line" run_units "$line"
+    done
+    stage integration run_integration
+    stage lint run_lint
+    stage fake-api run_fake_api
+}
+
+# ---------------------------------------------------------------------------------------------
+# Stage bodies (run inside the stage's subshell, output to its log, cwd = repository root).
+# $SNAPSHOT holds the collection's files as they were when the run started; test from it (or from
+# a collection_tree), not from the work tree, so that every stage sees the same content.
+
+check_no_sanity_ignores() {
+    local file count bad=0
+    shopt -s nullglob
+    for file in tests/sanity/ignore-*.txt; do
+        count=$(grep -cvE '^[[:space:]]*(#|$)' "$file" || true)
+        if [[ $count -gt 0 ]]; then
+            echo "ERROR: $file has $count entries; this collection's sanity tests run with none:"
+            grep -nvE '^[[:space:]]*(#|$)' "$file"
+            bad=1
+        fi
+    done
+    [[ $bad -eq 0 ]] || return 1
+    echo "no entries in tests/sanity/ignore-*.txt"
+}
+
+ensure_shellcheck() {
+    if command -v shellcheck >/dev/null 2>&1; then
+        echo "shellcheck present: $(shellcheck --version | sed -n 's/^version: //p')"
+        return 0
+    fi
+    if [[ $(id -u) -ne 0 ]]; then
+        echo "WARNING: shellcheck is not installed and this is not root: ansible-test sanity will skip"
+        echo "WARNING: its shellcheck test here, while CI runs it. Install Debian's 'shellcheck' package."
+        skip "shellcheck missing (not root: cannot apt-get install it); sanity's shellcheck test is skipped"
+        return 0
+    fi
+    echo "shellcheck is missing: installing Debian's package (ansible-test sanity skips that test without it)"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends shellcheck
+    echo "installed shellcheck $(shellcheck --version | sed -n 's/^version: //p')"
+}
+
+run_sanity() {
+    local line=$1 py venv tree
+    py=$(core_python "$line")
+    venv=$(ensure_venv "ansible-core-$line" "$py" "tests/requirements/ansible-core-$line.txt")
+    install_get_pip_standin "$venv"
+    tree=$(collection_tree "ansible-core-$line")
+    cd "$tree"
+    ansible_test "$venv" sanity --local --python "$py"
+}
+
+run_units() {
+    local line=$1 py venv tree
+    if ! has_files "$SNAPSHOT/tests/unit" -name 'test_*.py' -o -name '*_test.py'; then
+        skip "tests/unit holds no test files (test_*.py / *_test.py)"
+        return 0
+    fi
+    py=$(core_python "$line")
+    venv=$(ensure_venv "ansible-core-$line" "$py" "tests/requirements/ansible-core-$line.txt")
+    install_get_pip_standin "$venv"
+    tree=$(collection_tree "ansible-core-$line")
+    cd "$tree"
+    ansible_test "$venv" units --venv --python "$py" 2>&1 | tee "$RUN_TMP/units-$line.out"
+    ran_something "$RUN_TMP/units-$line.out" "tests/unit holds test files"
+}
+
+run_integration() {
+    local venv tree
+    if ! has_files "$SNAPSHOT/tests/integration/targets" -path '*/targets/*/*' -type f; then
+        skip "tests/integration/targets holds no targets"
+        return 0
+    fi
+    venv=$(ensure_venv dev "$DEV_PYTHON" tests/requirements/dev.txt)
+    install_get_pip_standin "$venv"
+    tree=$(collection_tree dev)
+    cd "$tree"
+    ansible_test "$venv" integration --local --python "$DEV_PYTHON" --continue-on-error 2>&1 \
+        | tee "$RUN_TMP/integration.out"
+    ran_something "$RUN_TMP/integration.out" "targets exist under tests/integration/targets"
+}
+
+run_lint() {
+    local venv tree
+    venv=$(ensure_venv dev "$DEV_PYTHON" tests/requirements/dev.txt)
+    tree=$(collection_tree dev)
+    cd "$tree"
+    # .ansible-lint has offline: true, so ansible-lint installs nothing: find this collection through
+    # the tree's ansible_collections/ directory instead
+    ANSIBLE_COLLECTIONS_PATH=${tree%/ansible_collections/*} PATH="$venv/bin:$PATH" \
+        limited "$venv/bin/ansible-lint" --profile production --nocolor
+}
+
+run_fake_api() {
+    local venv tree
+    if ! has_files "$SNAPSHOT/tests/fake_retell/tests" -name 'test_*.py' -o -name '*_test.py'; then
+        skip "tests/fake_retell/tests holds no test files (test_*.py / *_test.py)"
+        return 0
+    fi
+    venv=$(ensure_venv dev "$DEV_PYTHON" tests/requirements/dev.txt)
+    tree=$(collection_tree dev)
+    cd "$tree"
+    PATH="$venv/bin:$PATH" limited "$venv/bin/python" -m pytest tests/fake_retell/tests -q -p no:cacheprovider
+}
+
+# ---------------------------------------------------------------------------------------------
+# Helpers for stage bodies.
+
+# skip REASON: mark the running stage as skipped (call it, then return 0).
+skip() {
+    echo "SKIP: $*"
+    echo "$*" >"$STAGE_SKIP_FILE"
+}
+
+# ansible_test VENV ARGS...: run the ansible-test of VENV under the stage timeout. Its HOME (where
+# it keeps ~/.ansible/test/venv and its cache) is the run's own, so ansible-test runs of other
+# people on this machine cannot race with it, and nothing from ~/.ansible leaks in.
+ansible_test() {
+    local venv=$1
+    shift
+    HOME=$ANSIBLE_TEST_HOME PATH="$venv/bin:$PATH" limited "$venv/bin/ansible-test" "$@" --color no
+}
+
+# ran_something OUTPUT WHAT: fail when ansible-test's OUTPUT says it ran no target (it exits 0 then).
+ran_something() {
+    if grep -qE 'All targets skipped|No tests found' "$1"; then
+        echo "ERROR: $2, but ansible-test ran none of them"
+        return 1
+    fi
+}
+
+# has_files DIR FIND-EXPRESSION...: true when DIR exists and holds a file matching the expression.
+has_files() {
+    local dir=$1
+    shift
+    [[ -d $dir ]] && [[ -n $(find "$dir" \( "$@" \) -print -quit) ]]
+}
+
+# limited COMMAND...: run a command under the stage timeout (kills its whole process group).
+limited() {
+    local rc=0
+    timeout --kill-after=30 "$STAGE_TIMEOUT" "$@" </dev/null || rc=$?
+    if [[ $rc -eq 124 || $rc -eq 137 ]]; then
+        echo "ERROR: timed out after ${STAGE_TIMEOUT}s (RETELL_STAGE_TIMEOUT): $*"
+    fi
+    return "$rc"
+}
+
+core_python() {
+    local entry
+    for entry in "${CORE_MATRIX[@]}"; do
+        if [[ ${entry%%:*} == "$1" ]]; then
+            echo "${entry##*:}"
+            return 0
+        fi
+    done
+    echo "unknown ansible-core line: $1" >&2
+    return 1
+}
+
+# ensure_venv NAME PYTHON-VERSION REQUIREMENTS: print the path of an up-to-date virtual environment.
+# It is rebuilt when the requirements file (sha256) or the interpreter changed.
+ensure_venv() {
+    local name=$1 version=$2 requirements=$REPO/$3 dir stamp want python out
+    python=${PYTHONS[$version]}
+    dir=$CACHE/venvs/$name
+    stamp=$dir/.run-all-stamp
+    want="$(sha256sum "$requirements" | cut -d' ' -f1) $("$python" -c 'import sys; print(sys.version.split()[0])') $python"
+    if [[ -x $dir/bin/python && -f $stamp && $(<"$stamp") == "$want" ]]; then
+        echo "venv $name: up to date ($dir)" >&2
+        echo "$dir"
+        return 0
+    fi
+    echo "venv $name: building with Python $version from ${requirements#"$REPO"/}" >&2
+    # the collection tree of the same name keeps ansible-test's venvs in tests/output: renew it too
+    rm -rf "$dir" "$CACHE/trees/$name"
+    mkdir -p "$CACHE/venvs"
+    out=$(mktemp)
+    if ! "$python" -m venv "$dir" >"$out" 2>&1 \
+        || ! "$dir/bin/python" -m pip install --quiet --no-input --disable-pip-version-check -r "$requirements" >>"$out" 2>&1; then
+        echo "ERROR: could not build venv $name from ${requirements#"$REPO"/}; pip said:" >&2
+        cat "$out" >&2
+        rm -rf "$dir" "$out"
+        return 1
+    fi
+    rm -f "$out"
+    echo "$want" >"$stamp"
+    echo "$dir"
+}
+
+# install_get_pip_standin VENV: put tests/tooling/get_pip_standin.py where the ansible-test of
+# VENV looks for its get-pip bootstrap (for each pip version it pins), as the real one cannot be
+# downloaded here.
+install_get_pip_standin() {
+    local venv=$1 source reqs version target
+    source=$REPO/tests/tooling/get_pip_standin.py
+    reqs=$(echo "$venv"/lib/python3*/site-packages/ansible_test/_internal/python_requirements.py)
+    if [[ ! -f $reqs ]]; then
+        echo "ERROR: ansible-test's python_requirements.py not found in $venv" >&2
+        return 1
+    fi
+    local versions
+    versions=$(grep -oE "pip=['\"][0-9][0-9.]*['\"]" "$reqs" | grep -oE '[0-9][0-9.]*[0-9]' | sort -u || true)
+    if [[ -z $versions ]]; then
+        echo "ERROR: no pinned pip version found in $reqs" >&2
+        return 1
+    fi
+    mkdir -p "$ANSIBLE_TEST_HOME/.ansible/test/cache"
+    for version in $versions; do
+        target=$ANSIBLE_TEST_HOME/.ansible/test/cache/get_pip_${version//./_}.py
+        if ! cmp -s "$source" "$target"; then
+            cp "$source" "$target"
+            echo "get-pip stand-in for pip $version: $target" >&2
+        fi
+    done
+}
+
+# collection_tree NAME: print the path of a copy of the collection at
+# .../ansible_collections/retellai/retell/ (ansible-test needs that layout and resolves symlinks).
+# Trees are kept in the cache (their tests/output too, for ansible-test's own venvs) and
+# brought up to date from the snapshot taken when this run started.
+collection_tree() {
+    local tree=$CACHE/trees/$1/ansible_collections/$NAMESPACE/$COLLECTION
+    "$SYNC_PYTHON" "$REPO/tests/tooling/sync_tree.py" "$SNAPSHOT" "$tree" >&2
+    echo "$tree"
+}
+
+# ---------------------------------------------------------------------------------------------
+# Machinery.
+
+RESULTS=()
+PLAN_ONLY=0
+
+selected() {
+    local name=$1 want
+    [[ ${#SELECTION[@]} -eq 0 ]] && return 0
+    for want in "${SELECTION[@]}"; do
+        [[ $name == "$want" || $name == "$want"-* ]] && return 0
+    done
+    return 1
+}
+
+stage() {
+    local name=$1
+    shift
+    selected "$name" || return 0
+    if [[ $PLAN_ONLY -eq 1 ]]; then
+        printf '  %-16s %s\n' "$name" "$*"
+        return 0
+    fi
+
+    local log=$LOG_DIR/$name.log start rc=0 seconds status detail
+    STAGE_SKIP_FILE=$RUN_TMP/$name.skip
+    rm -f "$STAGE_SKIP_FILE"
+    printf '==> %-16s ' "$name"
+    start=$(date +%s)
+    set +e
+    (
+        set -e
+        cd "$REPO"
+        echo "# stage $name: $* ($(date -u '+%Y-%m-%dT%H:%M:%SZ'))"
+        "$@"
+    ) >"$log" 2>&1 </dev/null 9>&-
+    rc=$?
+    set -e
+    seconds=$(($(date +%s) - start))
+    if [[ $rc -ne 0 ]]; then
+        status=FAIL
+    elif [[ -f $STAGE_SKIP_FILE ]]; then
+        status=SKIP
+    else
+        status=PASS
+    fi
+    detail=$(stage_detail "$status" "$log")
+    echo "$status ${seconds}s${detail:+  ($detail)}"
+    if [[ $status == FAIL ]]; then
+        if grep -qE '^(ERROR|FATAL|FAILED)|^E  ' "$log"; then
+            echo "---- error lines of ${log#"$REPO"/} (first 60) ----"
+            grep -E '^(ERROR|FATAL|FAILED)|^E  ' "$log" | head -n 60 | sed 's/^/    /'
+        fi
+        echo "---- last 25 lines of ${log#"$REPO"/} (exit $rc) ----"
+        tail -n 25 "$log" | sed 's/^/    /'
+        echo "----"
+    fi
+    RESULTS+=("$name|$status|$seconds|$detail")
+}
+
+# stage_detail STATUS LOG: a short summary of what the stage ran, read from its log.
+stage_detail() {
+    local status=$1 log=$2 line
+    if [[ $status == SKIP ]]; then
+        cat "$STAGE_SKIP_FILE"
+        return 0
+    fi
+    # pytest's closing line (fake API, and ansible-test units)
+    line=$(grep -E '^=* ?[0-9]+ (passed|failed|error)' "$log" | tail -n 1 | sed -E 's/^=+ //; s/ =+$//' || true)
+    if [[ -n $line ]]; then
+        echo "$line"
+        return 0
+    fi
+    line=$(sed -nE 's/.* ([0-9]+) (sanity|integration) test\(s\) listed below \(out of ([0-9]+)\) failed.*/\1 of \3 \2 tests failed/p' "$log" | tail -n 1)
+    if [[ -n $line ]]; then
+        echo "$line"
+        return 0
+    fi
+    if grep -q "^Running sanity test" "$log"; then
+        echo "$(grep -c '^Running sanity test' "$log") sanity tests run"
+        return 0
+    fi
+    if grep -qE '^Running .* integration test (role|script)' "$log"; then
+        echo "$(grep -cE '^Running .* integration test (role|script)' "$log") integration targets run"
+        return 0
+    fi
+    grep -E '^(Passed|Failed): ' "$log" | tail -n 1 || true
+}
+
+# locate_python VERSION: print an interpreter for VERSION (PATH first, then pyenv's versions).
+locate_python() {
+    local version=$1 candidate
+    local candidates=()
+    if command -v "python$version" >/dev/null 2>&1; then
+        candidates+=("$(command -v "python$version")")
+    fi
+    local pyenv_root=${PYENV_ROOT:-$HOME/.pyenv} installed=()
+    shopt -s nullglob
+    installed=("$pyenv_root/versions/$version".*/bin/"python$version")
+    shopt -u nullglob
+    if [[ ${#installed[@]} -gt 0 ]]; then
+        while IFS= read -r candidate; do
+            candidates+=("$candidate")
+        done < <(printf '%s\n' "${installed[@]}" | sort -rV)
+    fi
+    for candidate in "${candidates[@]}"; do
+        # a pyenv shim is on PATH even where it cannot run that version: try each candidate, and
+        # print the interpreter's real path
+        if "$candidate" -c "import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != tuple(map(int, '$version'.split('.'))))" \
+            >/dev/null 2>&1; then
+            "$candidate" -c 'import os, sys; print(os.path.realpath(sys.executable))'
+            return 0
+        fi
+    done
+    return 1
+}
+
+usage() {
+    sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+main() {
+    SELECTION=()
+    local arg
+    for arg in "$@"; do
+        case $arg in
+            -h | --help) usage; return 0 ;;
+            --list) PLAN_ONLY=1 ;;
+            -*) echo "unknown option: $arg" >&2; usage >&2; return 2 ;;
+            *) SELECTION+=("$arg") ;;
+        esac
+    done
+
+    # the ansible-core lines
+    CORES=()
+    local entry want found
+    if [[ -n ${RETELL_TEST_CORES:-} ]]; then
+        for want in ${RETELL_TEST_CORES//,/ }; do
+            found=0
+            for entry in "${CORE_MATRIX[@]}"; do
+                [[ ${entry%%:*} == "$want" ]] && found=1
+            done
+            if [[ $found -eq 0 ]]; then
+                echo "ERROR: RETELL_TEST_CORES names $want; known lines: ${CORE_MATRIX[*]%%:*}" >&2
+                return 2
+            fi
+            CORES+=("$want")
+        done
+    else
+        for entry in "${CORE_MATRIX[@]}"; do
+            CORES+=("${entry%%:*}")
+        done
+    fi
+
+    # list the selected stages (and check the selection names some)
+    local listing
+    listing=$(PLAN_ONLY=1 plan_list)
+    if [[ $PLAN_ONLY -eq 1 ]]; then
+        echo "stages:"
+        echo "$listing"
+        return 0
+    fi
+    if [[ -z $listing ]]; then
+        echo "ERROR: no stage matches: ${SELECTION[*]}" >&2
+        echo "stages:" >&2
+        SELECTION=()
+        PLAN_ONLY=1 plan_list >&2
+        return 2
+    fi
+    for want in "${SELECTION[@]}"; do
+        if ! grep -qE "^  ($want|$want-[^ ]*) " <<<"$listing"; then
+            echo "ERROR: no stage matches '$want' (try --list)" >&2
+            return 2
+        fi
+    done
+
+    # the Pythons the selected stages need: all must be there, never skip silently
+    declare -gA PYTHONS=()
+    local needed=() version missing=()
+    local stage_name
+    while read -r stage_name _; do
+        version=$DEV_PYTHON
+        if [[ $stage_name =~ -([0-9]+\.[0-9]+)$ ]]; then
+            version=$(core_python "${BASH_REMATCH[1]}")
+        fi
+        [[ " ${needed[*]} " == *" $version "* ]] || needed+=("$version")
+    done <<<"$listing"
+    for version in "${needed[@]}"; do
+        if PYTHONS[$version]=$(locate_python "$version"); then
+            echo "Python $version: ${PYTHONS[$version]}"
+        else
+            missing+=("$version")
+        fi
+    done
+    if [[ ${#missing[@]} -gt 0 ]]; then
+        echo "################################################################################" >&2
+        for version in "${missing[@]}"; do
+            echo "ERROR: Python $version not found (looked for python$version on PATH and in" >&2
+            echo "       ${PYENV_ROOT:-$HOME/.pyenv}/versions/$version.*/bin/python$version)." >&2
+        done
+        echo "ERROR: the test matrix needs it; install it (e.g. pyenv install $version) and run again." >&2
+        echo "################################################################################" >&2
+        return 1
+    fi
+
+    mkdir -p "$CACHE" "$LOG_DIR"
+    exec 9>"$CACHE/.lock"
+    if ! flock -n 9; then
+        echo "another run holds $CACHE/.lock; waiting for it..."
+        flock 9
+    fi
+    RUN_TMP=$(mktemp -d)
+    trap 'rm -rf "$RUN_TMP"' EXIT
+
+    # snapshot of the collection's files, so every stage tests the same content
+    SNAPSHOT=$CACHE/trees/snapshot
+    SYNC_PYTHON=${PYTHONS[${needed[0]}]}
+    "$SYNC_PYTHON" "$REPO/tests/tooling/sync_tree.py" "$REPO" "$SNAPSHOT"
+    echo "ansible-core lines: ${CORES[*]}   cache: $CACHE   logs: ${LOG_DIR#"$REPO"/}/"
+    echo
+
+    local run_start
+    run_start=$(date +%s)
+    plan
+
+    # summary
+    local passed=0 failed=0 skipped=0 result name status seconds detail
+    echo
+    printf '%-16s %-6s %8s  %s\n' STAGE RESULT SECONDS DETAIL
+    for result in "${RESULTS[@]}"; do
+        IFS='|' read -r name status seconds detail <<<"$result"
+        printf '%-16s %-6s %8s  %s\n' "$name" "$status" "$seconds" "$detail"
+        case $status in
+            PASS) passed=$((passed + 1)) ;;
+            FAIL) failed=$((failed + 1)) ;;
+            SKIP) skipped=$((skipped + 1)) ;;
+        esac
+    done
+    printf '%-16s %-6s %8s\n' total "" "$(($(date +%s) - run_start))"
+    {
+        printf '%s\n' "${RESULTS[@]}"
+    } >"$LOG_DIR/summary.txt"
+    echo
+    [[ $skipped -eq 0 ]] || echo "$skipped stage(s) skipped: see DETAIL above"
+    echo "$passed passed, $failed failed"
+    [[ $failed -eq 0 ]]
+}
+
+plan_list() {
+    plan
+}
+
+main "$@"
