@@ -4,7 +4,11 @@
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${RETELL_DEMO_CACHE:-${HOME}/.cache/retellai-retell-demo}"
-python="$(command -v python3.11 || ls "${HOME}"/.pyenv/versions/3.11.*/bin/python3.11 2>/dev/null | tail -n 1 || command -v python3)"
+python="$(command -v python3.11 || true)"
+for candidate in "${HOME}"/.pyenv/versions/3.11.*/bin/python3.11; do
+    [ -z "${python}" ] && [ -x "${candidate}" ] && python="${candidate}"
+done
+[ -n "${python}" ] || python="$(command -v python3)"
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {
@@ -23,14 +27,15 @@ fi
 
 step "Installing the collection from this checkout"
 "${cache}/bin/ansible-galaxy" collection build --force --output-path "${work}" "${root}" >/dev/null
-"${cache}/bin/ansible-galaxy" collection install --force -p "${work}/collections" "${work}"/retellai-retell-*.tar.gz >/dev/null
 export ANSIBLE_COLLECTIONS_PATH="${work}/collections"
+"${cache}/bin/ansible-galaxy" collection install --force -p "${work}/collections" "${work}"/retellai-retell-*.tar.gz >/dev/null
 
 step "Starting the fake Retell API"
 PYTHONPATH="${root}/tests" "${cache}/bin/python" -m fake_retell --port 0 --url-file "${work}/url" >"${work}/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 50); do [ -s "${work}/url" ] && break; sleep 0.1; done
-export RETELL_BASE_URL="$(cat "${work}/url")" RETELL_API_KEY=test-key-default
+RETELL_BASE_URL="$(cat "${work}/url")"
+export RETELL_BASE_URL RETELL_API_KEY=test-key-default
 echo "fake Retell API at ${RETELL_BASE_URL}"
 
 play() { "${cache}/bin/ansible-playbook" -i localhost, "${root}/playbooks/demo.yml" -e ansible_python_interpreter="${cache}/bin/python" "$@"; }

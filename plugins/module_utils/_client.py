@@ -139,6 +139,10 @@ class ConnectionSettings:
     def _check(self):
         if not self.api_key:
             raise InvalidOption('api_key', 'is required; set the option or the %s environment variable' % API_KEY_ENV)
+        if any(ch.isspace() or not 32 < ord(ch) < 127 for ch in self.api_key):
+            # requests would put the raw value into its error message; refuse it without showing it.
+            raise InvalidOption('api_key', 'must be printable ASCII without spaces or line breaks; check for a '
+                                           'stray newline or quote around the key')
         url = urlparse(self.base_url)
         if url.scheme not in ('http', 'https') or not url.hostname:
             raise InvalidOption('base_url', 'must be an absolute http:// or https:// URL, got %r' % self.base_url)
@@ -307,7 +311,7 @@ class RetellClient:
             delay = min(retry_after, cap)
         else:
             delay = min(BACKOFF_BASE * (2 ** (attempt - 1)), cap) * random.uniform(0.75, 1.0)
-        self._warn('%s; retrying in %.1f s (attempt %d of %d)' % (reason, delay, attempt + 1, self.settings.max_attempts))
+        self._warn('%s; retrying in %.1f s (attempt %d of %d)' % (reason.rstrip('.'), delay, attempt + 1, self.settings.max_attempts))
         self._sleep(delay)
 
     def _send(self, method, path, query=None, body=None):

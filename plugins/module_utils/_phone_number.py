@@ -25,6 +25,7 @@ AGENT_VERSION_TAG = re.compile(r'^(latest|(?!(?:v\d+)$)[a-z][a-z0-9_-]{0,19})$')
 URL = re.compile(r'^https?://[^\s/$.?#][^\s]*$', re.IGNORECASE)
 WEIGHT_TOLERANCE = 1e-6
 TRANSPORTS = ('TLS', 'TCP', 'UDP')
+AGENT_KEYS = ('agent_id', 'weight', 'agent_version')
 # Retell reports no transport (null) for a trunk that uses the default.
 DEFAULT_TRANSPORT = 'TCP'
 PASSWORD_OPTION = 'sip_trunk_auth_password'
@@ -96,11 +97,10 @@ FIELDS_BY_OPTION = dict((field.option, field) for field in FIELDS)
 
 def phone_number_argument_spec():
     """The options that describe one number; the single and bulk modules both use them."""
-    agent_list = dict(type='list', elements='dict', options=dict(
-        agent_id=dict(type='str', required=True),
-        weight=dict(type='float', required=True),
-        agent_version=dict(type='raw'),
-    ))
+    # No suboptions here on purpose: when ansible-core fails to parse a suboption list (a string instead
+    # of a dictionary) it stops before collecting no_log values and would print every secret of the task.
+    # _normalise_agent checks the entries instead, naming the option.
+    agent_list = dict(type='list', elements='dict')
     return dict(
         phone_number=dict(type='str', required=True),
         state=dict(type='str', default='present', choices=['present', 'absent']),
@@ -262,11 +262,14 @@ def _normalise_agents(name, value, field):
 def _normalise_agent(name, entry):
     if not isinstance(entry, dict):
         raise InvalidOption(name, 'must be a dictionary with agent_id and weight')
+    unknown = sorted(set(entry) - set(AGENT_KEYS))
+    if unknown:
+        raise InvalidOption(name, 'unknown key %s; an agent takes %s' % (', '.join(map(str, unknown)), ', '.join(AGENT_KEYS)))
     agent_id = entry.get('agent_id')
     if not isinstance(agent_id, str) or not agent_id.strip():
         raise InvalidOption(name + '.agent_id', 'is required and must be a non-empty string')
-    weight = entry.get('weight')
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+    weight = _number(entry.get('weight'))
+    if weight is None:
         raise InvalidOption(name + '.weight', 'is required and must be a number')
     if not 0 < weight <= 1:
         raise InvalidOption(name + '.weight', 'must be greater than 0 and at most 1 (got %s)' % weight)
@@ -275,6 +278,20 @@ def _normalise_agent(name, entry):
     if version is not None:
         agent['agent_version'] = normalise_agent_version(name + '.agent_version', version)
     return agent
+
+
+def _number(value):
+    """A weight as a float; numeric text from templating counts, booleans do not."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        try:
+            return float(value)
+        except ValueError:
+            return None
+    return None
 
 
 def normalise_agent_version(name, version):

@@ -89,10 +89,10 @@ class _Reconciler:
 
     def ensure_present(self, initial):
         desired = self.desired
-        current = initial
+        current = before = initial
         password_pending = desired.password is not None and (desired.update_password == 'always' or current is None)
         changed_fields = []
-        wrote = False
+        wrote = imported = False
         failures = 0
         last_written = ()
         while True:
@@ -100,37 +100,36 @@ class _Reconciler:
             if step is None:
                 break
             self._refuse_repeat(step, last_written)
-            _merge(changed_fields, step.fields)
             if self.check_mode:
-                current, password_pending, wrote = step.predicted, False, True
-                last_written = step.fields
-                continue
-            try:
-                current = self._send(step)
-            except OutcomeUnknown as error:
-                failures += 1
-                self._give_up_after(failures, error)
-                self.client.pause(failures, str(error), error.retry_after)
-                current = self.client.get_phone_number(desired.phone_number)
-                if step.action == 'import' and current is not None:
+                current, landed = step.predicted, True
+            else:
+                try:
+                    current, landed = self._send(step), True
+                except OutcomeUnknown as error:
+                    failures += 1
+                    self._give_up_after(failures, error)
+                    self.client.pause(failures, str(error), error.retry_after)
+                    current = self.client.get_phone_number(desired.phone_number)
+                    landed = self._landed(step, current)
+                except RetellAPIError as error:
+                    # Another run imported the number first: compare against what it made.
+                    current = before = self._after_refused_import(step, error)
+                    password_pending = desired.password is not None and desired.update_password == 'always'
+                    last_written = ()
+                    continue
+            last_written = step.fields if landed and current is not None else ()
+            if landed:
+                wrote = True
+                imported = imported or step.action == 'import'
+                _merge(changed_fields, step.fields)
+                if step.action == 'import' or PASSWORD_OPTION in step.fields:
                     password_pending = False
-                wrote = wrote or self._landed(step, current)
-                last_written = ()
-                continue
-            except RetellAPIError as error:
-                current = self._after_refused_import(step, error)
-                last_written = ()
-                continue
-            wrote = True
-            last_written = step.fields
-            if step.action == 'import' or PASSWORD_OPTION in step.fields:
-                password_pending = False
         action = 'unchanged'
         if wrote:
-            action = 'imported' if initial is None else 'updated'
+            action = 'imported' if imported else 'updated'
         changed_fields = [field.option for field in FIELDS if field.option in changed_fields]
         return Outcome(desired.phone_number, action, wrote, current, changed_fields,
-                       self._present_diff(initial, changed_fields))
+                       self._present_diff(before, changed_fields))
 
     def _next_step(self, current, password_pending):
         desired = self.desired

@@ -227,3 +227,11 @@ def test_certificate_choice_is_passed_with_every_request(params, verify, monkeyp
     client, warnings = client_with(Answer(200, {}), **params)
     client.get_phone_number('+14155550100')
     assert client.session.request.kwargs['verify'] == verify
+
+
+@pytest.mark.parametrize('key', ['test-key\n', ' test-key', 'key-\u20ac'])
+def test_unusable_key_is_refused_without_showing_it(key):
+    with pytest.raises(InvalidOption) as caught:
+        settings(api_key=key)
+    assert caught.value.option == 'api_key'
+    assert key.strip() not in str(caught.value)

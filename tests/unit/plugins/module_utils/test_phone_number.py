@@ -177,6 +177,10 @@ def test_normalises_countries_versions_and_weights():
     ({'termination_uri': ''}, 'termination_uri'),
     ({'termination_uri': 'a b'}, 'termination_uri'),
     ({'codecs': ['']}, 'codecs[0]'),
+    ({'inbound_agents': ['agent_a']}, 'inbound_agents[0]'),
+    ({'inbound_agents': [{'agent_id': 'a', 'weight': 1, 'agent': 'x'}]}, 'inbound_agents[0]'),
+    ({'inbound_agents': [{'agent_id': 'a', 'weight': 'heavy'}]}, 'inbound_agents[0].weight'),
+    ({'inbound_agents': [{'agent_id': 'a', 'weight': True}]}, 'inbound_agents[0].weight'),
 ])
 def test_bad_input_names_the_option(options, option):
     with pytest.raises(InvalidOption) as caught:
@@ -192,3 +196,7 @@ def test_pseudo_numbers_pass_when_e164_validation_is_off():
 def test_weights_that_sum_to_one_in_floating_point_are_accepted():
     wanted = desired(inbound_agents=[{'agent_id': 'a', 'weight': 0.7}, {'agent_id': 'b', 'weight': 0.2}, {'agent_id': 'c', 'weight': 0.1}])
     assert len(wanted.fields['inbound_agents']) == 3
+
+
+def test_weight_given_as_numeric_text_counts():
+    assert desired(inbound_agents=[{'agent_id': 'a', 'weight': '1'}]).fields['inbound_agents'][0]['weight'] == 1.0

@@ -206,9 +206,14 @@ def test_import_race_is_reconciled_with_a_patch():
         return result
 
     client.get_phone_number = racing_get
-    outcome = reconcile(client, want(termination_uri='t.example', nickname='mine'), False)
+    outcome = reconcile(client, want(termination_uri='t.example', nickname='mine', sip_trunk_auth_password='pw'), False)
     assert outcome.changed and outcome.number['nickname'] == 'mine'
     assert client.methods == ['GET', 'POST', 'GET', 'PATCH']
+    # The other run imported it: this run updated it, and on_create keeps its password to itself.
+    assert outcome.action == 'updated'
+    assert outcome.changed_fields == ['nickname']
+    assert client.calls[3][1] == {'nickname': 'mine'}
+    assert outcome.diff == {'before': {'nickname': 'winner'}, 'after': {'nickname': 'mine'}}
 
 
 def test_number_of_another_workspace_fails_clearly_and_writes_nothing_else():
