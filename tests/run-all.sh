@@ -56,6 +56,11 @@ plan() {
     stage integration run_integration
     stage lint run_lint
     stage fake-api run_fake_api
+    stage docs-lint bash tests/tooling/release_checks.sh docs-lint
+    stage docs-build bash tests/tooling/release_checks.sh docs-build
+    stage galaxy-importer bash tests/tooling/release_checks.sh galaxy-importer
+    stage changelog bash tests/tooling/release_checks.sh changelog
+    stage bench-smoke bash benchmarks/run.sh --smoke
 }
 
 # ---------------------------------------------------------------------------------------------
