@@ -262,9 +262,8 @@ changed_fields:
   sample: [nickname, outbound_agents]
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.retellai.retell.plugins.module_utils._module import (
+    RetellModule,
     argument_spec,
     client_for,
     connection_settings,
@@ -278,7 +277,7 @@ from ansible_collections.retellai.retell.plugins.module_utils._reconcile import 
 
 
 def main():
-    module = AnsibleModule(argument_spec=argument_spec(**phone_number_argument_spec()), supports_check_mode=True)
+    module = RetellModule(argument_spec=argument_spec(**phone_number_argument_spec()), supports_check_mode=True)
 
     def work():
         desired = desired_from_params(module.params)

@@ -163,10 +163,9 @@ phone_numbers:
         nickname: Front desk
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.retellai.retell.plugins.module_utils._client import InvalidOption, LIST_PAGE_MAX
 from ansible_collections.retellai.retell.plugins.module_utils._module import (
+    RetellModule,
     argument_spec,
     client_for,
     connection_settings,
@@ -212,7 +211,7 @@ def read_all(client, params):
 
 
 def main():
-    module = AnsibleModule(
+    module = RetellModule(
         argument_spec=argument_spec(
             phone_number=dict(type='str'),
             ignore_e164_validation=dict(type='bool', default=False),

@@ -254,15 +254,13 @@ purge_kept:
   sample: ["+14155550150"]
 '''
 
-from ansible.module_utils.basic import AnsibleModule
-
 from ansible_collections.retellai.retell.plugins.module_utils._bulk import BulkRun, desired_numbers, summarise
-from ansible_collections.retellai.retell.plugins.module_utils._module import argument_spec, connection_settings, run
+from ansible_collections.retellai.retell.plugins.module_utils._module import RetellModule, argument_spec, connection_settings, run
 from ansible_collections.retellai.retell.plugins.module_utils._phone_number import phone_number_argument_spec
 
 
 def main():
-    module = AnsibleModule(
+    module = RetellModule(
         argument_spec=argument_spec(
             numbers=dict(type='list', elements='dict', required=True, options=phone_number_argument_spec()),
             concurrency=dict(type='int', default=4),

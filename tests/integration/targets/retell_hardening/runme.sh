@@ -133,6 +133,9 @@ done
 # TLS against the HTTPS fake, and the plain-http refusal.
 playbook tls -i localhost, tls.yml "$@"
 
+# The role, in both of its modes, with passwords and an API key given as role variables.
+playbook role-secrets -i localhost, role_secrets.yml "$@"
+
 # ---- ansible-runner: an import/update playbook, its artifacts searched below -----------------
 
 RUNNER_DIR="${WORK_DIR}/runner"
