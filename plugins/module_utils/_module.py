@@ -13,7 +13,6 @@ __metaclass__ = type
 
 from ansible.module_utils.basic import AnsibleModule, missing_required_lib
 from ansible.module_utils.common.validation import check_type_dict
-from ansible.module_utils.six import string_types
 
 from ansible_collections.retellai.retell.plugins.module_utils._client import (
     HAS_REQUESTS,
@@ -80,7 +79,7 @@ def _entries(value):
 
 
 def _as_dict(entry):
-    if isinstance(entry, string_types):
+    if isinstance(entry, str):
         try:
             entry = check_type_dict(entry)
         except (TypeError, ValueError):
@@ -95,7 +94,7 @@ def _strings_in(value):
         return set(text for item in value for text in _strings_in(item))
     if isinstance(value, bool) or value is None:
         return set()
-    text = value if isinstance(value, string_types) else str(value)
+    text = value if isinstance(value, str) else str(value)
     return set([text]) if text else set()
 
 

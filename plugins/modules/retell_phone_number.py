@@ -163,8 +163,9 @@ notes:
   - Validation runs before any request; an error names the option and the rule it breaks.
   - "Retell reports a missing number as HTTP 404 or as HTTP 422 'Cannot find requested asset'; both mean absent."
   - If the import is refused because the number already exists, the module reads it again. When it is now
-    visible (a parallel run imported it), it is updated instead; when it is not, the number belongs to
-    another workspace or account and the task fails.
+    visible (a parallel run imported it), it is updated instead, its SIP password only with
+    O(update_password=always); when it is not, the number belongs to another workspace or account and
+    the task fails.
   - Custom-telephony settings (O(termination_uri), SIP credentials, O(transport), O(codecs)) cannot change on a
     number bought through Retell; the task fails with a message instead of sending them.
 seealso:

@@ -136,23 +136,33 @@ playbook tls -i localhost, tls.yml "$@"
 # The role, in both of its modes, with passwords and an API key given as role variables.
 playbook role-secrets -i localhost, role_secrets.yml "$@"
 
-# ---- ansible-runner: an import/update playbook, its artifacts searched below -----------------
+# ---- ansible-runner: the whole matrix, and an import/update with the key as an option ---------
+
+# check_runner_artifacts IDENT: the run succeeded and left job events in which Ansible masked options.
+check_runner_artifacts() {
+    local artifacts="${RUNNER_DIR}/artifacts/$1"
+    if [ "$(cat "${artifacts}/status" 2>/dev/null)" != successful ] \
+        || ! ls "${artifacts}/job_events/"*.json >/dev/null 2>&1 \
+        || ! grep -rq 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' "${artifacts}/job_events"; then
+        fail "ansible-runner $1: the run did not succeed or left no job events with masked options"
+    fi
+}
 
 RUNNER_DIR="${WORK_DIR}/runner"
-RUNNER_ARTIFACTS="${RUNNER_DIR}/artifacts/hardening"
 if command -v ansible-runner >/dev/null 2>&1; then
+    # The project holds this target and setup_fake_retell, so the playbooks' relative paths work.
     mkdir -p "${RUNNER_DIR}/project" "${RUNNER_DIR}/inventory" "${RUNNER_DIR}/env"
-    cp "${TARGET_DIR}/runner_playbook.yml" "${RUNNER_DIR}/project/playbook.yml"
+    cp -R "${TARGET_DIR}" "${RUNNER_DIR}/project/retell_hardening"
+    cp -R "${TARGET_DIR}/../setup_fake_retell" "${RUNNER_DIR}/project/setup_fake_retell"
     echo "localhost ansible_connection=local ansible_python_interpreter=${FAKE_PYTHON}" >"${RUNNER_DIR}/inventory/hosts"
-    echo "--diff" >"${RUNNER_DIR}/env/cmdline"
-    # The key reaches this playbook as a module option only: ansible-runner writes its whole
-    # process environment to artifacts/<ident>/command, so RETELL_API_KEY must not be in it.
-    run_logged runner env -u RETELL_API_KEY ansible-runner run "${RUNNER_DIR}" -p playbook.yml --ident hardening -vvvv
-    if [ "$(cat "${RUNNER_ARTIFACTS}/status" 2>/dev/null)" != successful ] \
-        || ! ls "${RUNNER_ARTIFACTS}/job_events/"*.json >/dev/null 2>&1 \
-        || ! grep -rq 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' "${RUNNER_ARTIFACTS}/job_events"; then
-        fail "ansible-runner: the run did not succeed or left no job events with masked options"
-    fi
+    # The matrix reads the key from RETELL_API_KEY, as AWX credentials inject it.
+    run_logged runner-matrix ansible-runner run "${RUNNER_DIR}" -p retell_hardening/matrix.yml --ident matrix -vvvv \
+        --cmdline="--diff -e not_found_mode=404"
+    check_runner_artifacts matrix
+    # Here the key reaches the playbook as a module option only, never through the environment.
+    run_logged runner env -u RETELL_API_KEY ansible-runner run "${RUNNER_DIR}" -p retell_hardening/runner_playbook.yml \
+        --ident hardening -vvvv --cmdline=--diff
+    check_runner_artifacts hardening
 else
     fail "ansible-runner is not installed; this target needs it (tests/requirements/dev.txt)"
 fi
@@ -166,6 +176,28 @@ if ! grep -q 'VALUE_SPECIFIED_IN_NO_LOG_PARAMETER' "${LOG_DIR}/matrix-404.log"; 
 fi
 searched=("${LOG_DIR}")
 [ -d "${RUNNER_DIR}/artifacts" ] && searched+=("${RUNNER_DIR}/artifacts")
+# ansible-runner records the environment it started ansible-playbook with in artifacts/<ident>/command
+# (AWX never keeps that file). The key may be there as env.RETELL_API_KEY and nowhere else: that
+# field is checked and dropped before the search.
+for command_file in "${RUNNER_DIR}"/artifacts/*/command; do
+    [ -f "${command_file}" ] || continue
+    if ! LEAK_KEY="${LEAK_KEY}" "${FAKE_PYTHON}" - "${command_file}" <<'PY'
+import json
+import os
+import sys
+
+with open(sys.argv[1]) as handle:
+    record = json.load(handle)
+key = record.get('env', {}).pop('RETELL_API_KEY', None)
+if key not in (None, os.environ['LEAK_KEY']):
+    sys.exit('%s: an unexpected RETELL_API_KEY' % sys.argv[1])
+with open(sys.argv[1], 'w') as handle:
+    json.dump(record, handle)
+PY
+    then
+        fail "could not read ${command_file}"
+    fi
+done
 for secret in "${LEAK_SECRETS[@]}"; do
     if grep -rqF -- "${secret}" "${searched[@]}"; then
         echo "== a secret (${secret:0:14}...) appears in:"
