@@ -46,11 +46,14 @@ options:
       - Waits honour C(Retry-After) and C(retry-after-ms), otherwise back off exponentially with jitter
         from 0.5 seconds; each retry is shown as a warning.
       - A write whose outcome is unknown is never sent again blindly; the number is read back first.
+      - Between 0 and 20. Together with O(timeout) and O(retry_max_delay) it bounds how long a task
+        keeps trying when Retell cannot be reached.
     type: int
     default: 3
   retry_max_delay:
     description:
       - The longest single wait between two attempts, in seconds, whatever C(Retry-After) asks for.
+      - V(0) retries at once.
     type: float
     default: 30
   allow_insecure_http:
