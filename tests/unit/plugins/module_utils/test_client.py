@@ -13,10 +13,9 @@ import json
 import time
 
 import pytest
+import requests
 
-requests = pytest.importorskip('requests')
-
-from ansible_collections.retellai.retell.plugins.module_utils._client import (  # noqa: E402
+from ansible_collections.retellai.retell.plugins.module_utils._client import (
     ConnectionSettings,
     InvalidOption,
     OutcomeUnknown,
