@@ -24,6 +24,8 @@ HOME=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
 export HOME
 CACHE=${RETELL_BENCH_CACHE:-$HOME/.cache/retellai-retell-bench}
 PYTHON_VERSION=3.11
+# shellcheck source=tests/tooling/locate_python.sh
+source "$REPO/tests/tooling/locate_python.sh"
 export PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
 
 usage() {
@@ -48,25 +50,6 @@ if [[ ! -x /usr/bin/time ]]; then
     echo "ERROR: /usr/bin/time is missing (Debian package 'time'); it measures the peak memory of each run" >&2
     exit 1
 fi
-
-# locate_python VERSION: an interpreter of that version (PATH first, then pyenv's versions).
-locate_python() {
-    local version=$1 candidate candidates=()
-    if command -v "python$version" >/dev/null 2>&1; then
-        candidates+=("$(command -v "python$version")")
-    fi
-    shopt -s nullglob
-    candidates+=("${PYENV_ROOT:-$HOME/.pyenv}/versions/$version".*/bin/"python$version")
-    shopt -u nullglob
-    for candidate in "${candidates[@]}"; do
-        if "$candidate" -c "import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != tuple(map(int, '$version'.split('.'))))" \
-            >/dev/null 2>&1; then
-            "$candidate" -c 'import os, sys; print(os.path.realpath(sys.executable))'
-            return 0
-        fi
-    done
-    return 1
-}
 
 # ensure_venv: print the path of the benchmark's virtual environment, (re)built when needed.
 ensure_venv() {

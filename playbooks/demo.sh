@@ -33,7 +33,12 @@ export ANSIBLE_COLLECTIONS_PATH="${work}/collections"
 step "Starting the fake Retell API"
 PYTHONPATH="${root}/tests" "${cache}/bin/python" -m fake_retell --port 0 --url-file "${work}/url" >"${work}/server.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 50); do [ -s "${work}/url" ] && break; sleep 0.1; done
+for _ in $(seq 1 100); do [ -s "${work}/url" ] && break; sleep 0.1; done
+if [ ! -s "${work}/url" ]; then
+    cat "${work}/server.log" >&2
+    echo "the fake Retell API did not start" >&2
+    exit 1
+fi
 RETELL_BASE_URL="$(cat "${work}/url")"
 export RETELL_BASE_URL RETELL_API_KEY=test-key-default
 echo "fake Retell API at ${RETELL_BASE_URL}"

@@ -32,6 +32,8 @@ ANSIBLE_TEST_HOME=$CACHE/home   # HOME for ansible-test (see ansible_test below)
 STAGE_TIMEOUT=${RETELL_STAGE_TIMEOUT:-1200}
 NAMESPACE=retellai
 COLLECTION=retell
+# shellcheck source=tests/tooling/locate_python.sh
+source "$REPO/tests/tooling/locate_python.sh"
 
 # ansible-core line : Python version it runs on (requirements: tests/requirements/ansible-core-<line>.txt)
 CORE_MATRIX=(2.16:3.11 2.17:3.11 2.18:3.11 2.19:3.11 2.20:3.12 2.21:3.12)
@@ -373,34 +375,6 @@ stage_detail() {
         return 0
     fi
     grep -E '^(Passed|Failed): ' "$log" | tail -n 1 || true
-}
-
-# locate_python VERSION: print an interpreter for VERSION (PATH first, then pyenv's versions).
-locate_python() {
-    local version=$1 candidate
-    local candidates=()
-    if command -v "python$version" >/dev/null 2>&1; then
-        candidates+=("$(command -v "python$version")")
-    fi
-    local pyenv_root=${PYENV_ROOT:-$HOME/.pyenv} installed=()
-    shopt -s nullglob
-    installed=("$pyenv_root/versions/$version".*/bin/"python$version")
-    shopt -u nullglob
-    if [[ ${#installed[@]} -gt 0 ]]; then
-        while IFS= read -r candidate; do
-            candidates+=("$candidate")
-        done < <(printf '%s\n' "${installed[@]}" | sort -rV)
-    fi
-    for candidate in "${candidates[@]}"; do
-        # a pyenv shim is on PATH even where it cannot run that version: try each candidate, and
-        # print the interpreter's real path
-        if "$candidate" -c "import sys, venv, ensurepip; sys.exit(sys.version_info[:2] != tuple(map(int, '$version'.split('.'))))" \
-            >/dev/null 2>&1; then
-            "$candidate" -c 'import os, sys; print(os.path.realpath(sys.executable))'
-            return 0
-        fi
-    done
-    return 1
 }
 
 usage() {

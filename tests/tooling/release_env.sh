@@ -9,6 +9,9 @@
 #
 # The venv is created on first use and re-created when release.txt changes.
 
+# shellcheck source=tests/tooling/locate_python.sh
+source "$(dirname "${BASH_SOURCE[0]}")/locate_python.sh"
+
 release_env() {
     local repo=$1
     local requirements=$repo/tests/requirements/release.txt
@@ -33,10 +36,7 @@ release_env() {
     if [[ ! -x $venv/bin/python || ! -f $stamp || $(cat "$stamp") != "$wanted" ]]; then
         local python=${RETELL_RELEASE_PYTHON:-}
         if [[ -z $python ]]; then
-            python=$(command -v python3.11 || true)
-        fi
-        if [[ -z $python ]]; then
-            python=$(find "$home/.pyenv/versions" -maxdepth 3 -path '*/3.11.*/bin/python3.11' 2>/dev/null | sort -V | tail -n 1)
+            python=$(HOME=$home locate_python 3.11 || true)
         fi
         if [[ -z $python ]]; then
             echo "release_env: Python 3.11 not found; set RETELL_RELEASE_PYTHON" >&2

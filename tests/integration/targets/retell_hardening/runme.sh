@@ -89,20 +89,11 @@ subjectKeyIdentifier = hash
 EOF
 openssl req -x509 -newkey rsa:2048 -nodes -days 2 -config "${WORK_DIR}/openssl.cnf" \
     -keyout "${WORK_DIR}/tls.key" -out "${WORK_DIR}/tls.crt" 2>"${LOG_DIR}/openssl.log"
-PYTHONPATH="${FAKE_TESTS_DIR}" "${FAKE_PYTHON}" -m fake_retell --port 0 --url-file "${WORK_DIR}/tls_url" \
-    --tls-cert "${WORK_DIR}/tls.crt" --tls-key "${WORK_DIR}/tls.key" \
-    --api-key "default=${LEAK_KEY}" --api-key other=test-key-other >"${WORK_DIR}/tls_server.log" 2>&1 &
-TLS_PID=$!
-for _ in $(seq 1 100); do
-    [ -s "${WORK_DIR}/tls_url" ] && break
-    if ! kill -0 "${TLS_PID}" 2>/dev/null; then
-        cat "${WORK_DIR}/tls_server.log" >&2
-        echo "the HTTPS fake Retell API did not start" >&2
-        exit 1
-    fi
-    sleep 0.1
-done
-FAKE_TLS_URL="$(cat "${WORK_DIR}/tls_url")"
+mkdir -p "${WORK_DIR}/tls-fake"
+fake_launch "${WORK_DIR}/tls-fake" "the HTTPS fake Retell API" --tls-cert "${WORK_DIR}/tls.crt" \
+    --tls-key "${WORK_DIR}/tls.key" --api-key "default=${LEAK_KEY}" --api-key other=test-key-other || exit 1
+TLS_PID=${FAKE_LAUNCHED_PID}
+FAKE_TLS_URL="$(cat "${WORK_DIR}/tls-fake/url")"
 FAKE_TLS_CERT="${WORK_DIR}/tls.crt"
 export FAKE_TLS_URL FAKE_TLS_CERT
 

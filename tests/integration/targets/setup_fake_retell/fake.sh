@@ -32,21 +32,33 @@ fake_stop() {
     fi
 }
 
-fake_start() {
-    FAKE_DIR="$(mktemp -d)"
-    PYTHONPATH="${FAKE_TESTS_DIR}" "${FAKE_PYTHON}" -m fake_retell --port 0 --url-file "${FAKE_DIR}/url" "$@" \
-        >"${FAKE_DIR}/server.log" 2>&1 &
-    FAKE_PID=$!
-    trap fake_stop EXIT
+# fake_launch DIR WHAT [fake_retell options...]: start a fake Retell API on an ephemeral 127.0.0.1
+# port, its URL written to DIR/url and its output to DIR/server.log, and wait until it listens.
+# Sets FAKE_LAUNCHED_PID (in this shell: do not call it in $(...)). When the server exits or does not
+# listen within 10 s, shows its log, stops it and returns 1; WHAT names it in that message.
+fake_launch() {
+    local dir=$1 what=$2
+    shift 2
+    PYTHONPATH="${FAKE_TESTS_DIR}" "${FAKE_PYTHON}" -m fake_retell --port 0 --url-file "${dir}/url" "$@" \
+        >"${dir}/server.log" 2>&1 &
+    FAKE_LAUNCHED_PID=$!
     for _ in $(seq 1 100); do
-        [ -s "${FAKE_DIR}/url" ] && break
-        if ! kill -0 "${FAKE_PID}" 2>/dev/null; then
-            cat "${FAKE_DIR}/server.log" >&2
-            echo "the fake Retell API did not start" >&2
-            return 1
-        fi
+        [ -s "${dir}/url" ] && return 0
+        kill -0 "${FAKE_LAUNCHED_PID}" 2>/dev/null || break
         sleep 0.1
     done
+    kill "${FAKE_LAUNCHED_PID}" 2>/dev/null || true
+    wait "${FAKE_LAUNCHED_PID}" 2>/dev/null || true
+    cat "${dir}/server.log" >&2
+    echo "${what} did not start" >&2
+    return 1
+}
+
+fake_start() {
+    FAKE_DIR="$(mktemp -d)"
+    trap fake_stop EXIT
+    fake_launch "${FAKE_DIR}" "the fake Retell API" "$@" || return 1
+    FAKE_PID=${FAKE_LAUNCHED_PID}
     RETELL_BASE_URL="$(cat "${FAKE_DIR}/url")"
     export RETELL_BASE_URL
     export RETELL_API_KEY=test-key-default
