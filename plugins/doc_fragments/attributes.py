@@ -16,6 +16,9 @@ attributes:
     support: full
     membership:
       - retellai.retell.retell
+notes:
+  - All connection options can be set once for every module of the collection with
+    C(module_defaults) and the action group C(group/retellai.retell.retell).
 '''
 
     CHECK_MODE_DIFF = r'''
