@@ -142,6 +142,15 @@ else:
     def _untrusted(value):
         return value
 
+
+def _untrusted_values(variables):
+    return dict((key, _untrusted(value)) for key, value in variables.items())
+
+
+def _plain(value):
+    """A host name as a plain str: an unsafe-marked name would show up as {"__ansible_unsafe": ...} in group lists."""
+    return str.__str__(to_text(value))
+
 CONFIG_SUFFIXES = ('retell.yml', 'retell.yaml')
 GROUP = 'retell_numbers'
 PARENT_GROUP = 'retell'
@@ -232,7 +241,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _populate(self, numbers):
         strict = self.get_option('strict')
-        kept = [_untrusted(variables) for variables in numbers]
+        kept = [_untrusted_values(variables) for variables in numbers]
         kept = [variables for variables in kept if self._passes_filters(variables, strict)]
         named = [(self._host_name(variables), variables) for variables in kept]
         self._refuse_duplicates(named)
@@ -271,12 +280,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _host_name(self, variables):
         template = self.get_option('hostnames')
-        number = variables['retell_phone_number']
+        number = _plain(variables['retell_phone_number'])
         if not template:
             return number
         self.templar.available_variables = variables
         try:
-            name = to_text(self.templar.template(template)).strip()
+            name = _plain(self.templar.template(template)).strip()
         except Exception as error:  # pylint: disable=broad-except  # any template error
             raise AnsibleParserError('hostnames: the template failed for %s: %s' % (number, to_native(error)))
         if not name:
@@ -287,6 +296,12 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
     def _refuse_duplicates(named):
         duplicates = duplicate_names((variables['retell_phone_number'], name) for name, variables in named)
         if duplicates:
-            shown = '; '.join('%s: %s' % (name, ', '.join(numbers)) for name, numbers in sorted(duplicates.items()))
+            shown = '; '.join('%s: %s' % (name, _some(numbers)) for name, numbers in sorted(duplicates.items()))
             raise AnsibleParserError('hostnames: more than one number would get the same host name (%s); '
                                      'make the template unique per number' % shown)
+
+
+def _some(numbers, shown=5):
+    if len(numbers) <= shown:
+        return ', '.join(numbers)
+    return '%s and %d more' % (', '.join(numbers[:shown]), len(numbers) - shown)
