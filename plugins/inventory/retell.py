@@ -88,7 +88,7 @@ plugin: retellai.retell.retell
 
 ---
 # production.retell.yml: groups by type and by inbound agent, only numbers of your own SIP trunk,
-# hosts named after their nickname, the key from a vault, and a cache for an hour.
+# hosts named after their nickname, the key from a file (any lookup works), and a cache for an hour.
 plugin: retellai.retell.retell
 api_key: "{{ lookup('ansible.builtin.file', '~/.retell/production.key') }}"
 hostnames: "{{ retell_nickname | default(retell_phone_number) | lower | regex_replace('[^a-z0-9]+', '_') }}"
@@ -98,7 +98,7 @@ filters:
 keyed_groups:
   - key: retell_phone_number_type
     prefix: type
-  - key: retell_inbound_agents | default([]) | map(attribute='agent_id')
+  - key: retell_inbound_agents | default([]) | map(attribute='agent_id') | list
     prefix: inbound
 groups:
   unassigned: retell_inbound_agents is not defined and retell_outbound_agents is not defined
@@ -137,14 +137,23 @@ try:
 except ImportError:
     # Earlier versions template every string unless it is marked unsafe: a nickname set to
     # "{{ lookup('pipe', ...) }}" in the Retell dashboard must stay text.
-    from ansible.utils.unsafe_proxy import wrap_var as _untrusted
+    from ansible.utils.unsafe_proxy import wrap_var
 else:
-    def _untrusted(value):
+    wrap_var = None
+
+
+def _untrusted(value):
+    """Retell's data, safe from templating; before 2.19 only strings with a brace are marked, as
+    community.general does, because AWX's inventory import chokes on values marked unsafe."""
+    if wrap_var is None:
         return value
-
-
-def _untrusted_values(variables):
-    return dict((key, _untrusted(value)) for key, value in variables.items())
+    if isinstance(value, dict):
+        return dict((key, _untrusted(item)) for key, item in value.items())
+    if isinstance(value, list):
+        return [_untrusted(item) for item in value]
+    if isinstance(value, str) and ('{' in value or '}' in value):
+        return wrap_var(value)
+    return value
 
 
 def _plain(value):
@@ -241,7 +250,7 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
 
     def _populate(self, numbers):
         strict = self.get_option('strict')
-        kept = [_untrusted_values(variables) for variables in numbers]
+        kept = [_untrusted(variables) for variables in numbers]
         kept = [variables for variables in kept if self._passes_filters(variables, strict)]
         named = [(self._host_name(variables), variables) for variables in kept]
         self._refuse_duplicates(named)

@@ -90,9 +90,15 @@ _PLUGIN_LABEL = _re.compile(r'^ansible_collections\.([a-z0-9_]+)\.([a-z0-9_]+)\.
 
 
 def _link_into_ansible_docs(app, env, node, contnode):
-    if node.get('refdomain') != 'std' or node.get('reftype') != 'ref':
+    if node.get('refdomain') != 'std' or node.get('reftype') not in ('ref', 'envvar'):
         return None
     target = node.get('reftarget', '')
+    if node.get('reftype') == 'envvar':
+        # ansible-core's own settings (the inventory cache options of the inventory plugin use them).
+        reference = _nodes.reference('', '', internal=False,
+                                     refuri=_ANSIBLE_DOCS + 'reference_appendices/config.html#envvar-' + target)
+        reference += contnode
+        return reference
     title = None
     if target in _ANSIBLE_LABELS:
         path, title = _ANSIBLE_LABELS[target]

@@ -60,7 +60,7 @@ check_docs_lint() {
     echo "== field table in docs/docsite/rst/how_it_decides.rst"
     (cd "$REPO" && python tests/tooling/field_table.py --check)
 
-    echo "== ansible-doc: every module listed with a description, every module and role renders without warnings"
+    echo "== ansible-doc: every module and inventory plugin listed with a description, each of them and every role renders without warnings"
     collection_tree "$REPO" "$WORK/collections"
     export ANSIBLE_COLLECTIONS_PATH=$WORK/collections
     local listing errors module role missing=0
@@ -78,6 +78,18 @@ check_docs_lint() {
         errors=$(cat "$WORK/stderr")
         [[ -z $errors ]] || { echo "$errors"; echo "ansible-doc $FQCN.$module printed the above"; missing=1; }
     done
+    local inventory
+    for inventory in "$REPO"/plugins/inventory/*.py; do
+        [[ -e $inventory ]] || continue
+        inventory=$(basename "$inventory" .py)
+        if ! ansible-doc -t inventory -l "$FQCN" 2>/dev/null | grep -qE "^$FQCN\.$inventory +[^ ]"; then
+            echo "not listed with a description: inventory $FQCN.$inventory"
+            missing=1
+        fi
+        ansible-doc -t inventory "$FQCN.$inventory" >/dev/null 2>"$WORK/stderr" || true
+        errors=$(cat "$WORK/stderr")
+        [[ -z $errors ]] || { echo "$errors"; echo "ansible-doc -t inventory $FQCN.$inventory printed the above"; missing=1; }
+    done
     for role in "$REPO"/roles/*/; do
         role=$(basename "$role")
         ansible-doc -t role "$FQCN.$role" >/dev/null 2>"$WORK/stderr" || true
@@ -85,7 +97,7 @@ check_docs_lint() {
         [[ -z $errors ]] || { echo "$errors"; echo "ansible-doc -t role $FQCN.$role printed the above"; missing=1; }
     done
     [[ $missing -eq 0 ]] || fail "docs-lint: ansible-doc findings above"
-    echo "all modules and roles render"
+    echo "all modules, inventory plugins and roles render"
 }
 
 # ---- docs-build --------------------------------------------------------------------------------

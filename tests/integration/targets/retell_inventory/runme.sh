@@ -85,7 +85,13 @@ check failed duplicate "${WORK}/duplicate.out"
 fake_control DELETE /__fake__/journal
 playbook="${RETELL_COLLECTION_ROOT}/playbooks/phone_numbers.yml"
 mkdir "${WORK}/adopted"
-ansible-inventory -i "${WORK}/retell.yml" --list --yaml >"${WORK}/adopted/hosts.yml"
+# The export takes its key from a lookup (as from a secret store), with none in the environment.
+printf '%s' "${RETELL_API_KEY}" >"${WORK}/key"
+config export.retell.yml <<EOF
+plugin: retellai.retell.retell
+api_key: "{{ lookup('ansible.builtin.file', '${WORK}/key') }}"
+EOF
+env -u RETELL_API_KEY ansible-inventory -i "${WORK}/export.retell.yml" --list --yaml >"${WORK}/adopted/hosts.yml"
 check static "${WORK}/adopted/hosts.yml"
 ansible-playbook -i "${WORK}/adopted/hosts.yml" "${playbook}" --check --diff >"${WORK}/static_check.out"
 check roundtrip "${WORK}/static_check.out" 0
