@@ -12,6 +12,7 @@ Variants (playbooks in benchmarks/playbooks/):
   role_f10  (b) the same with forks 10
   bulk      (c) retellai.retell.retell_phone_numbers with all N entries in one task
   uri       (d) one task looping ansible.builtin.uri, one GET per number (nothing-to-change only)
+  inventory (e) ansible-inventory --list over the inventory plugin retellai.retell.retell (N = 10 and 10,000)
 
 Scenarios: nothing (all N seeded exactly as described), update10 (all seeded, 10% with another
 nickname), new (empty fake). The bulk module runs at N = 10, 100, 1000; the per-number variants at

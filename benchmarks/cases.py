@@ -34,7 +34,7 @@ class Variant:
 
     name: str
     title: str
-    playbook: str  # file name in benchmarks/playbooks/
+    playbook: str | None  # file name in benchmarks/playbooks/ (None for the inventory plugin)
     forks: int | None = None  # ansible-playbook -f (None: the default)
     scenarios: tuple = SCENARIOS
     sizes: tuple = (10, 100)
@@ -48,6 +48,11 @@ class Variant:
     # False for a variant that only reads: the fake must still hold what was seeded.
     writes: bool = True
     extra_vars: dict = field(default_factory=dict)
+    # What runs: 'ansible-playbook' with the playbook, or 'ansible-inventory' --list over the
+    # collection's inventory plugin (a configuration file with only `plugin:`).
+    command: str = 'ansible-playbook'
+    # Drawn in docs/benchmarks.png (wall time of playbook runs against N up to 1,000).
+    in_chart: bool = True
 
 
 # In the order of tables, the chart's legend and the run.
@@ -57,6 +62,8 @@ VARIANTS = {variant.name: variant for variant in (
     Variant('role_f1', '(b) host-per-number role, forks 1', 'role.yml', forks=1, host_per_number=True),
     Variant('role_f10', '(b) host-per-number role, forks 10', 'role.yml', forks=10, host_per_number=True),
     Variant('bulk', '(c) bulk retell_phone_numbers', 'bulk.yml', sizes=(10, 100, 1000), per_number=False, reads='list'),
+    Variant('inventory', '(e) inventory plugin, ansible-inventory --list', None, scenarios=('nothing',),
+            sizes=(10, 10000), per_number=False, reads='list', writes=False, command='ansible-inventory', in_chart=False),
 )}
 
 

@@ -42,6 +42,8 @@ def plot(report, path):
     for axis, scenario in zip(axes, SCENARIOS):
         labels = []  # (y, text, color, bold) at N = 1000, placed without overlap below
         for variant in VARIANTS:
+            if not VARIANTS[variant].in_chart:
+                continue
             color, marker = style_of(variant)
             cases = sorted((c for c in results if c['variant'] == variant and c['scenario'] == scenario), key=lambda c: c['n'])
             if not cases:

@@ -66,7 +66,7 @@ def write_markdown(report, path):
                'CPU time is part of every wall time.')
     out.extend(load_note(report))
     out.append('')
-    out.append('## Targets (issue 7)')
+    out.append('## Targets (issues 7 and 14)')
     out.append('')
     for target in report['targets']:
         out.append('- **%s** %s' % (target['status'], target['text']))
@@ -79,7 +79,8 @@ def write_markdown(report, path):
     out.append('')
     out.append('How to read it:')
     out.append('')
-    out.append('- **Wall time**: the whole `ansible-playbook` run, process start to exit, one run per case.')
+    out.append('- **Wall time**: the whole `ansible-playbook` (or, for (e), `ansible-inventory`) run, process start to '
+               'exit, one run per case.')
     out.append('- **Per item** of a measured row: wall time / N (fixed start-up cost included). '
                'Of a *projected* row: the marginal cost per number, (t(100) - t(10)) / 90.')
     out.append('- **Projected** rows (italic) were not run: t(1000) = t(10) + 990 x (t(100) - t(10)) / 90, '
@@ -96,7 +97,9 @@ def write_markdown(report, path):
                '`retellai.retell.phone_numbers` over an inventory of N hosts (`gather_facts: false`), forks 1 and 10; '
                '(c) `retellai.retell.retell_phone_numbers` with all N entries (default `concurrency: 4`); (d) one task '
                'with `loop:` over `ansible.builtin.uri`, one `GET /get-phone-number/<number>` with the Bearer header per '
-               'number (nothing-to-change scenario only). Playbooks: `benchmarks/playbooks/`.')
+               'number (nothing-to-change scenario only); (e) `ansible-inventory --list` over the inventory plugin '
+               '`retellai.retell.retell` (a configuration file with only `plugin:`), which lists the seeded numbers and '
+               'builds one host each (not in the chart). Playbooks: `benchmarks/playbooks/`.')
     out.append('')
     out.append('## Per-number variants: fixed and marginal cost')
     out.append('')

@@ -87,6 +87,15 @@ def targets(results, projected):
              % (loop['per_item_s'], uri['per_item_s'], ratio))
     else:
         line(None, 'retell_phone_number loop vs uri loop per item: not measured')
+    inventory = find(results, 'inventory', 'nothing', 10000)
+    if inventory:
+        req = inventory['requests']
+        line(req['LIST'] == 10 and req['total'] == 10,
+             'inventory plugin, ansible-inventory --list over 10,000 numbers: %d list request(s), %d other requests '
+             '(want 10 lists, nothing else); %.2f s, peak RSS %s MB'
+             % (req['LIST'], req['total'] - req['LIST'], inventory['wall_s'], inventory.get('peak_rss_mb')))
+    else:
+        line(None, 'inventory plugin over 10,000 numbers: not measured')
     bulk_rss = [case['peak_rss_mb'] for case in results if case['variant'] == 'bulk' and case.get('peak_rss_mb')]
     if bulk_rss:
         line(max(bulk_rss) < 200, 'bulk runs: peak RSS %.1f MB at most (largest single process) < 200 MB' % max(bulk_rss))

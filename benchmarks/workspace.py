@@ -24,6 +24,7 @@ class Workspace:
         os.makedirs(self.work, exist_ok=True)
         self.python = sys.executable
         self.ansible_playbook = os.path.join(os.path.dirname(self.python), 'ansible-playbook')
+        self.ansible_inventory = os.path.join(os.path.dirname(self.python), 'ansible-inventory')
         self.env = self._environment(fake_url)
         self.localhost_inventory = self.write_yaml('localhost.yml', {
             'all': {'hosts': {'localhost': self.local_vars()}},
@@ -76,8 +77,13 @@ class Workspace:
         })
 
     def playbook_command(self, variant, numbers, extra_env=None):
-        """(argv, env) of the ansible-playbook run of a variant over `numbers`."""
+        """(argv, env) of the run of a variant over `numbers`: its ansible-playbook (or ansible-inventory) command."""
         spec = VARIANTS[variant]
+        if spec.command == 'ansible-inventory':
+            # The plugin lists whatever the fake holds: the numbers are the seeded ones.
+            source = self.write_yaml('retell.yml', {'plugin': 'retellai.retell.retell'})
+            argv = [self.ansible_inventory, '-i', source, '--list', '--output', os.path.join(self.work, 'inventory.json')]
+            return argv, dict(self.env, **(extra_env or {}))
         argv = [self.ansible_playbook, os.path.join(PLAYBOOKS, spec.playbook)]
         if spec.host_per_number:
             argv += ['-i', self.role_inventory(numbers)]

@@ -190,6 +190,8 @@ class InventoryModule(BaseInventoryPlugin, Constructable, Cacheable):
             settings = ConnectionSettings(self._connection_params())
         except RetellError as error:
             raise AnsibleParserError(to_native(error))
+        for warning in settings.warnings:
+            self.display.warning(warning)
         numbers = self._numbers(settings, path, cache)
         self._populate(numbers)
 
