@@ -20,7 +20,11 @@ import re
 from ansible_collections.retellai.retell.plugins.module_utils._client import InvalidOption
 from ansible_collections.retellai.retell.plugins.module_utils._countries import ISO_3166_ALPHA2
 
-E164 = re.compile(r'^\+[1-9]\d{1,14}$')
+# ASCII digits only: \d would also accept Arabic-Indic and other digits, which Retell refuses.
+E164 = re.compile(r'^\+[1-9][0-9]{1,14}$')
+# An identity goes into the URL path as one segment: these could never be read back or deleted.
+PATH_UNSAFE = ('/', '?', '#', '%', '\\')
+DOT_SEGMENTS = ('.', '..')
 AGENT_VERSION_TAG = re.compile(r'^(latest|(?!(?:v\d+)$)[a-z][a-z0-9_-]{0,19})$')
 URL = re.compile(r'^https?://[^\s/$.?#][^\s]*$', re.IGNORECASE)
 WEIGHT_TOLERANCE = 1e-6
@@ -168,10 +172,21 @@ def check_identity(number, ignore_e164, prefix=''):
         raise InvalidOption(name, 'is required and must be a non-empty string')
     if number != number.strip() or any(ch.isspace() for ch in number):
         raise InvalidOption(name, 'must not contain spaces (got %r)' % number)
+    _check_path_segment(name, number)
     if not ignore_e164 and not E164.match(number):
         raise InvalidOption(name, 'must be in E.164 format, a "+" and 2 to 15 digits such as +14155550100 (got %r); '
                                   'set ignore_e164_validation: true for an internal pseudo number' % number)
     return number
+
+
+def _check_path_segment(name, number):
+    """Refuse what cannot be one URL path segment, even with ignore_e164_validation: such a number could be
+    imported but never read, updated or deleted again."""
+    if number in DOT_SEGMENTS:
+        raise InvalidOption(name, 'cannot be "." or "..", which cannot be used in a URL path (got %r)' % number)
+    if any(ch in PATH_UNSAFE for ch in number) or any(ord(ch) < 32 or ord(ch) == 127 for ch in number):
+        raise InvalidOption(name, 'must not contain "/", "?", "#", "%%", "\\" or control characters, which cannot be '
+                                  'used in a URL path (got %r)' % number)
 
 
 def _require_string(name, value):
@@ -234,13 +249,23 @@ def _normalise_countries(name, value, field):
         raise InvalidOption(name, 'must be a list of ISO 3166-1 alpha-2 country codes')
     codes = []
     for index, code in enumerate(value):
-        upper = code.strip().upper() if isinstance(code, str) else None
+        upper = _ascii_letters(code)
         if upper not in ISO_3166_ALPHA2:
             raise InvalidOption('%s[%d]' % (name, index),
                                 'must be an ISO 3166-1 alpha-2 country code such as US or GB (got %r)' % (code,))
         if upper not in codes:
             codes.append(upper)
     return codes
+
+
+def _ascii_letters(code):
+    """A country code in upper case, or None unless it is ASCII letters (upper() maps some others onto them)."""
+    if not isinstance(code, str):
+        return None
+    code = code.strip()
+    if not code.isascii() or not code.isalpha():
+        return None
+    return code.upper()
 
 
 def _normalise_agents(name, value, field):
@@ -306,7 +331,7 @@ def normalise_agent_version(name, version):
         return int(version)
     if isinstance(version, str):
         text = version.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             return int(text)
         if len(text) <= 20 and AGENT_VERSION_TAG.match(text):
             return text
@@ -369,7 +394,7 @@ def _same_agent(wanted, current):
 
 
 def _comparable_version(version):
-    if isinstance(version, str) and version.strip().isdigit():
+    if isinstance(version, str) and version.strip().isascii() and version.strip().isdigit():
         return int(version.strip())
     return version
 
@@ -427,14 +452,42 @@ def import_body(desired):
     return body
 
 
-def update_body(desired, option_names):
+def update_body(desired, option_names, current):
     """The PATCH body for the named options, in update names; clearing sends what Retell needs."""
     body = {}
     for name in option_names:
         field = FIELDS_BY_OPTION[name]
-        value = desired.fields[name]
+        value = wanted_value(desired, name, current)
         body[field.update_key] = field.clear_to if _is_clear(value) else _wire_value(field, value)
     return body
+
+
+def wanted_value(desired, name, current):
+    """The task's value for one option as it goes to Retell, given the number Retell holds now.
+
+    An agent the task names without agent_version keeps the version Retell holds for that agent_id:
+    PATCH replaces the whole list, and an entry without a version would unpin it.
+    """
+    value = desired.fields[name]
+    if FIELDS_BY_OPTION[name].kind != 'agents' or not value:
+        return value
+    held = _held_versions(FIELDS_BY_OPTION[name].read(current) if current else None)
+    return [_with_version(agent, held) for agent in value]
+
+
+def _held_versions(agents):
+    held = {}
+    for agent in agents or []:
+        if isinstance(agent, dict) and agent.get('agent_version') is not None:
+            held[agent.get('agent_id')] = agent['agent_version']
+    return held
+
+
+def _with_version(agent, held):
+    agent = dict(agent)
+    if 'agent_version' not in agent and agent['agent_id'] in held:
+        agent['agent_version'] = held[agent['agent_id']]
+    return agent
 
 
 def _wire_value(field, value):
@@ -464,7 +517,7 @@ def predict_update(desired, current, option_names):
         field = FIELDS_BY_OPTION[name]
         if field.kind == 'secret':
             continue
-        value = desired.fields[name]
+        value = wanted_value(desired, name, current)
         field.write(number, field.clear_to if _is_clear(value) else _wire_value(field, value))
     return number
 

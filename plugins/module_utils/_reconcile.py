@@ -33,6 +33,7 @@ from ansible_collections.retellai.retell.plugins.module_utils._phone_number impo
     predict_import,
     predict_update,
     update_body,
+    wanted_value,
 )
 
 PROBE = object()
@@ -83,7 +84,9 @@ class _Reconciler:
         self.client = client
         self.desired = desired
         self.check_mode = check_mode
-        self.max_attempts = client.settings.max_attempts
+        # One attempt budget per kind of write (import, update, delete), shared by the client's 429
+        # retries and the re-sends after an unknown outcome: a write goes out at most retries + 1 times.
+        self._budgets = {}
 
     # ---- state: present ---------------------------------------------------------------
 
@@ -93,7 +96,6 @@ class _Reconciler:
         password_pending = desired.password is not None and (desired.update_password == 'always' or current is None)
         changed_fields = []
         wrote = imported = False
-        failures = 0
         last_written = ()
         while True:
             step = self._next_step(current, password_pending)
@@ -106,9 +108,7 @@ class _Reconciler:
                 try:
                     current, landed = self._send(step), True
                 except OutcomeUnknown as error:
-                    failures += 1
-                    self._give_up_after(failures, error)
-                    self.client.pause(failures, str(error), error.retry_after)
+                    self._wait_before_resend(self._budget(step.action), error)
                     current = self.client.get_phone_number(desired.phone_number)
                     landed = self._landed(step, current)
                 except RetellAPIError as error:
@@ -145,7 +145,7 @@ class _Reconciler:
         if not names:
             return None
         self._refuse_trunk_fields_on_retell_number(current, names)
-        return _Step('update', update_body(desired, names), names, predict_update(desired, current, names))
+        return _Step('update', update_body(desired, names, current), names, predict_update(desired, current, names))
 
     def _refuse_trunk_fields_on_retell_number(self, current, names):
         kind = current.get('phone_number_type')
@@ -164,9 +164,21 @@ class _Reconciler:
                               % (self.desired.phone_number, ', '.join(stuck)))
 
     def _send(self, step):
+        budget = self._budget(step.action)
         if step.action == 'import':
-            return self.client.import_phone_number(step.body)
-        return self.client.update_phone_number(self.desired.phone_number, step.body)
+            return self.client.import_phone_number(step.body, budget=budget)
+        return self.client.update_phone_number(self.desired.phone_number, step.body, budget=budget)
+
+    def _budget(self, action):
+        if action not in self._budgets:
+            self._budgets[action] = self.client.new_budget()
+        return self._budgets[action]
+
+    def _wait_before_resend(self, budget, error):
+        """After an unknown outcome: give up when the write's budget is spent, else pause before re-reading."""
+        if budget.exhausted:
+            raise RetellError('%s; gave up after %d attempts' % (error, budget.used))
+        self.client.pause(budget.used, str(error), error.retry_after)
 
     def _landed(self, step, current):
         """After an unknown outcome: did the write we sent take effect?"""
@@ -187,10 +199,6 @@ class _Reconciler:
                               'or use that workspace\'s API key.' % self.desired.phone_number)
         return current
 
-    def _give_up_after(self, failures, error):
-        if failures >= self.max_attempts:
-            raise RetellError('%s; gave up after %d attempts' % (error, failures))
-
     def _present_diff(self, initial, changed_fields):
         fields = self.desired.fields
         if initial is None:
@@ -205,7 +213,7 @@ class _Reconciler:
                 before[name], after[name] = MASK_BEFORE, MASK_AFTER
             else:
                 before[name] = comparable_value(name, options.get(name))
-                after[name] = comparable_value(name, fields[name])
+                after[name] = comparable_value(name, wanted_value(self.desired, name, initial))
         return dict(before=before, after=after)
 
     # ---- state: absent ----------------------------------------------------------------
@@ -221,21 +229,22 @@ class _Reconciler:
     def _delete_until_gone(self):
         """Delete the number; True when our delete removed it, False when someone else got there first."""
         number = self.desired.phone_number
-        failures = 0
+        budget = self._budget('delete')
+        unknown_outcomes = 0
         while True:
             try:
-                self.client.delete_phone_number(number)
+                self.client.delete_phone_number(number, budget=budget)
                 return True
             except OutcomeUnknown as error:
-                failures += 1
-                self._give_up_after(failures, error)
-                self.client.pause(failures, str(error), error.retry_after)
+                unknown_outcomes += 1
+                self._wait_before_resend(budget, error)
                 if self.client.get_phone_number(number) is None:
                     return True
             except RetellAPIError as error:
                 if not error.is_not_found:
                     raise
-                return failures > 0
+                # After an unknown outcome, our earlier delete removed it; otherwise someone else did.
+                return unknown_outcomes > 0
 
 
 def _present_options(number):

@@ -137,7 +137,11 @@ options:
         description:
           - A version number (V(3), or V("3") which counts as 3) or a tag such as V(latest) or V(prod)
             (lower-case letters, digits, C(-) and C(_), starting with a letter, at most 20 characters, not like V(v3)).
-          - When left out, the version is not managed and any version on Retell matches.
+          - When left out, the version is not managed and any version on Retell matches. When the list
+            changes for another reason (a weight, an added agent), the agent keeps the version Retell holds for
+            its O(inbound_agents[].agent_id): the module carries it into the C(PATCH), because Retell replaces
+            the whole list and an entry without a version would unpin it. An agent new on the number is sent
+            without a version.
         type: raw
   outbound_agents:
     description:
@@ -161,7 +165,9 @@ options:
     suboptions: *agents
 notes:
   - Validation runs before any request; an error names the option and the rule it breaks.
-  - "Retell reports a missing number as HTTP 404 or as HTTP 422 'Cannot find requested asset'; both mean absent."
+  - "Retell reports a missing number as HTTP 404 or as HTTP 422 'Cannot find requested asset', with its JSON error
+    object; both mean absent. A 404 without that JSON object (an HTML page from a proxy, an empty body) is not
+    Retell's answer: the task fails and asks you to check O(base_url) instead of importing into the wrong place."
   - If the import is refused because the number already exists, the module reads it again. When it is now
     visible (a parallel run imported it), it is updated instead, its SIP password only with
     O(update_password=always); when it is not, the number belongs to another workspace or account and
