@@ -55,6 +55,17 @@ options:
     description:
       - Keep only numbers bound to this agent in any of the four agent lists when listing.
     type: str
+seealso:
+  - module: retellai.retell.retell_phone_number
+    description: Import, update or delete one number.
+  - module: retellai.retell.retell_phone_numbers
+    description: Make a whole list of numbers match with one listing; optional purge.
+  - ref: retellai.retell.phone_numbers role <ansible_collections.retellai.retell.phone_numbers_role>
+    description: The role that manages numbers kept as inventory, one host per number or a list per host.
+  - ref: ansible_collections.retellai.retell.docsite.inventory
+    description: Inventory-driven setup - numbers as inventory, and bringing existing numbers under management.
+  - ref: ansible_collections.retellai.retell.docsite.getting_started
+    description: Getting started - install, the demo against the fake API, a first playbook.
 '''
 
 EXAMPLES = r'''

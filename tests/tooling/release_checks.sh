@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Release checks for retellai.retell, one sub-command per check:
 #
-#   bash tests/tooling/release_checks.sh docs-lint        # antsibull-docs lint, field table, ansible-doc
-#   bash tests/tooling/release_checks.sh docs-build       # the HTML site (tests/tooling/docs_site.sh)
+#   bash tests/tooling/release_checks.sh docs-lint        # antsibull-docs lint, generated docs, ansible-doc
+#   bash tests/tooling/release_checks.sh docs-build       # the HTML site (tests/tooling/docs_site.sh), internal links
 #   bash tests/tooling/release_checks.sh galaxy-importer  # Galaxy's import checks on the built tarball
 #   bash tests/tooling/release_checks.sh changelog        # fragments, changelog.yaml, CHANGELOG.md, version
 #   bash tests/tooling/release_checks.sh all              # all four, in that order
@@ -61,6 +61,9 @@ check_docs_lint() {
     echo "== field table in docs/docsite/rst/how_it_decides.rst"
     (cd "$REPO" && python tests/tooling/field_table.py --check)
 
+    echo "== the bulk module's entry options (numbers[].*), generated from retell_phone_number and the field table"
+    (cd "$REPO" && python tests/tooling/bulk_entry_docs.py --check)
+
     echo "== ansible-doc: every module listed with a description, every module and role renders without warnings"
     collection_tree "$REPO" "$WORK/collections"
     export ANSIBLE_COLLECTIONS_PATH=$WORK/collections
@@ -92,7 +95,11 @@ check_docs_lint() {
 # ---- docs-build --------------------------------------------------------------------------------
 
 check_docs_build() {
-    RETELL_RELEASE_USE_PATH=1 bash "$REPO/tests/tooling/docs_site.sh"
+    new_work
+    RETELL_RELEASE_USE_PATH=1 RETELL_DOCS_OUT=$WORK/html bash "$REPO/tests/tooling/docs_site.sh"
+
+    echo "== every internal link of the site resolves (pages, files, #anchors)"
+    python "$REPO/tests/tooling/site_links.py" "$WORK/html"
 }
 
 # ---- galaxy-importer ---------------------------------------------------------------------------
