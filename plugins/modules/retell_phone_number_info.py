@@ -21,7 +21,7 @@ description:
     option names, ready to feed back into that module or into C(host_vars).
   - Returns ordinary keys, never C(ansible_facts); keep a result as a fact with M(ansible.builtin.set_fact).
 author:
-  - Retell collection maintainers (@retellai)
+  - retellai.retell contributors (!UNKNOWN)
 extends_documentation_fragment:
   - retellai.retell.connection
   - retellai.retell.attributes
