@@ -144,7 +144,8 @@ def _parse_base_url(base_url):
     if url.scheme not in ('http', 'https') or not hostname:
         raise InvalidOption('base_url', rule)
     if url.query or url.fragment or any(ch.isspace() for ch in base_url):
-        raise InvalidOption('base_url', rule + ' without spaces, query or fragment')
+        raise InvalidOption('base_url', 'must be an absolute http:// or https:// URL without spaces, query or fragment, '
+                                        'got %r' % base_url)
     return url
 
 
