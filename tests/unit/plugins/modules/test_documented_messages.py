@@ -51,7 +51,7 @@ from ansible_collections.retellai.retell.plugins.module_utils._client import Ret
 from ansible_collections.retellai.retell.tests.unit.plugins.module_utils.test_client import Answer, Script
 from ansible_collections.retellai.retell.tests.unit.plugins.module_utils.test_module import module_args
 
-COLLECTION_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..'))
+COLLECTION_ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..', '..', '..'))
 GUIDE = os.path.join(COLLECTION_ROOT, 'docs', 'docsite', 'rst', 'troubleshooting.rst')
 MODULES = 'ansible_collections.retellai.retell.plugins.modules.'
 KEY = 'key_documented_messages_4f1c9a'
