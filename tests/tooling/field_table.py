@@ -74,7 +74,7 @@ def rows():
         except client.InvalidOption:
             clear = 'cannot be cleared'
         else:
-            sent = pn.update_body(desired, [field.option])[field.update_key]
+            sent = pn.update_body(desired, [field.option], None)[field.update_key]
             clear = '%s, PATCH sends %s' % (_literal(clear_value), _literal(sent))
         get_path = '.'.join(field.response_path) if field.response_path else 'never returned'
         notes = []
