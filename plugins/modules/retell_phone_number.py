@@ -25,7 +25,7 @@ description:
     on import, C(auth_username) on update); the module maps them and never sends a field an endpoint
     does not accept.
 author:
-  - Retell collection maintainers (@retellai)
+  - retellai.retell contributors (!UNKNOWN)
 extends_documentation_fragment:
   - retellai.retell.connection
   - retellai.retell.attributes

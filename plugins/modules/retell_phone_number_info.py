@@ -22,7 +22,7 @@ description:
     of the P(retellai.retell.phone_numbers#role) role.
   - Returns ordinary keys, never C(ansible_facts); keep a result as a fact with M(ansible.builtin.set_fact).
 author:
-  - Retell collection maintainers (@retellai)
+  - retellai.retell contributors (!UNKNOWN)
 extends_documentation_fragment:
   - retellai.retell.connection
   - retellai.retell.attributes

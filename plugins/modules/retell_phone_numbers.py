@@ -22,7 +22,7 @@ description:
   - A number that fails at the API does not stop the others; the task fails at the end and RV(results) says
     which numbers failed and why.
 author:
-  - Retell collection maintainers (@retellai)
+  - retellai.retell contributors (!UNKNOWN)
 extends_documentation_fragment:
   - retellai.retell.connection
   - retellai.retell.attributes
