@@ -160,6 +160,7 @@ def _plain(value):
     """A host name as a plain str: an unsafe-marked name would show up as {"__ansible_unsafe": ...} in group lists."""
     return str.__str__(to_text(value))
 
+
 CONFIG_SUFFIXES = ('retell.yml', 'retell.yaml')
 GROUP = 'retell_numbers'
 PARENT_GROUP = 'retell'

@@ -22,11 +22,16 @@ description:
   - A number that fails at the API does not stop the others; the task fails at the end and RV(results) says
     which numbers failed and why.
 author:
-  - Retell collection maintainers (@retellai)
+  - retellai.retell contributors (!UNKNOWN)
 extends_documentation_fragment:
   - retellai.retell.connection
   - retellai.retell.attributes
   - retellai.retell.attributes.CHECK_MODE_DIFF
+attributes:
+  check_mode:
+    details:
+      - RV(results) and RV(summary) say what would be done to each number, and the diff shows what would change.
+      - The numbers themselves are not returned, in check mode or in a real run.
 options:
   numbers:
     description:
@@ -36,114 +41,146 @@ options:
     elements: dict
     required: true
     suboptions:
+      # BEGIN GENERATED ENTRY OPTIONS - do not edit: python tests/tooling/bulk_entry_docs.py --write
       phone_number:
         description:
-          - See O(retellai.retell.retell_phone_number#module:phone_number).
+          - The number, in E.164 format such as V(+14155550100). It is the number's identity on Retell.
         type: str
         required: true
       state:
         description:
-          - See O(retellai.retell.retell_phone_number#module:state).
+          - V(present) imports the number if it does not exist and updates what differs.
+          - V(absent) deletes the number. Deleting a number bought through Retell releases it for good.
         type: str
-        choices: [present, absent]
+        choices:
+          - present
+          - absent
         default: present
       update_password:
         description:
-          - See O(retellai.retell.retell_phone_number#module:update_password).
+          - Retell never returns the SIP password, so it cannot be compared.
+          - V(on_create) sends O(numbers[].sip_trunk_auth_password) only when the number is imported.
+          - V(always) sends it on every run that has it set, and the task then always reports a change.
         type: str
-        choices: [on_create, always]
+        choices:
+          - on_create
+          - always
         default: on_create
       ignore_e164_validation:
         description:
-          - See O(retellai.retell.retell_phone_number#module:ignore_e164_validation).
+          - Skip the E.164 check of O(numbers[].phone_number), for internal pseudo numbers on custom telephony.
+          - Always sent on import as a boolean (Retell's own default is V(true)); never sent on update.
         type: bool
         default: false
       termination_uri:
         description:
-          - See O(retellai.retell.retell_phone_number#module:termination_uri).
+          - The termination URI of the elastic SIP trunk used for outbound calls, for example V(example.pstn.twilio.com).
+          - Required when the number does not exist yet and must be imported.
+          - Custom telephony only; cannot be cleared.
         type: str
       sip_trunk_auth_username:
         description:
-          - See O(retellai.retell.retell_phone_number#module:sip_trunk_auth_username).
+          - Username for SIP trunk authentication. Custom telephony only.
+          - Sent as C(sip_trunk_auth_username) on import and C(auth_username) on update; V("") clears it.
         type: str
       sip_trunk_auth_password:
         description:
-          - See O(retellai.retell.retell_phone_number#module:sip_trunk_auth_password).
+          - Password for SIP trunk authentication. Custom telephony only. See O(numbers[].update_password).
+          - Never shown in output or diffs.
         type: str
       transport:
         description:
-          - See O(retellai.retell.retell_phone_number#module:transport).
+          - Outbound SIP transport. Custom telephony only. Retell uses V(TCP) when none is set.
         type: str
-        choices: [TLS, TCP, UDP]
+        choices:
+          - TLS
+          - TCP
+          - UDP
       codecs:
         description:
-          - See O(retellai.retell.retell_phone_number#module:codecs).
+          - SIP codecs in order of preference. Custom telephony only.
+          - The order counts. V([]) clears the list, so the gateway defaults apply.
         type: list
         elements: str
       nickname:
         description:
-          - See O(retellai.retell.retell_phone_number#module:nickname).
+          - A name for your reference. V("") clears it.
         type: str
       inbound_webhook_url:
         description:
-          - See O(retellai.retell.retell_phone_number#module:inbound_webhook_url).
+          - An C(http://) or C(https://) URL that Retell calls for each inbound call. V("") clears it.
         type: str
       inbound_sms_webhook_url:
         description:
-          - See O(retellai.retell.retell_phone_number#module:inbound_sms_webhook_url).
+          - An C(http://) or C(https://) URL that Retell calls for each inbound SMS. V("") clears it.
+          - Retell accepts it only on update, so a new number gets it by a C(PATCH) right after the import.
         type: str
       allowed_inbound_country_list:
         description:
-          - See O(retellai.retell.retell_phone_number#module:allowed_inbound_country_list).
+          - ISO 3166-1 alpha-2 codes of the countries from which inbound calls are allowed, in any case.
+          - V([]) clears the list, which allows every country.
         type: list
         elements: str
       allowed_outbound_country_list:
         description:
-          - See O(retellai.retell.retell_phone_number#module:allowed_outbound_country_list).
+          - ISO 3166-1 alpha-2 codes of the countries to which outbound calls are allowed, in any case.
+          - V([]) clears the list, which allows every country.
         type: list
         elements: str
       fallback_number:
         description:
-          - See O(retellai.retell.retell_phone_number#module:fallback_number).
+          - E.164 number that inbound calls are transferred to when the number cannot take them.
+          - Must differ from O(numbers[].phone_number). V("") clears it.
+          - Retell accepts it only on update, so a new number gets it by a C(PATCH) right after the import.
         type: str
       inbound_agents:
         description:
-          - See O(retellai.retell.retell_phone_number#module:inbound_agents).
+          - Agents that answer inbound calls, each picked with probability proportional to its weight.
+          - Weights must add up to 1. V([]) unbinds every agent.
         type: list
         elements: dict
         suboptions: &agents
           agent_id:
             description:
-              - See O(retellai.retell.retell_phone_number#module:inbound_agents[].agent_id).
+              - The agent's id. Each agent may appear only once in a list.
             type: str
             required: true
           weight:
             description:
-              - See O(retellai.retell.retell_phone_number#module:inbound_agents[].weight).
+              - Greater than 0 and at most 1.
             type: float
             required: true
           agent_version:
             description:
-              - See O(retellai.retell.retell_phone_number#module:inbound_agents[].agent_version).
+              - A version number (V(3), or V("3") which counts as 3) or a tag such as V(latest) or V(prod) (lower-case
+                letters, digits, C(-) and C(_), starting with a letter, at most 20 characters, not like V(v3)).
+              - When left out, the version is not managed and any version on Retell matches. When the list changes
+                for another reason (a weight, an added agent), the agent keeps the version Retell holds for its
+                O(numbers[].inbound_agents[].agent_id); the module carries it into the C(PATCH), because Retell
+                replaces the whole list and an entry without a version would unpin it. An agent new on the number
+                is sent without a version.
             type: raw
       outbound_agents:
         description:
-          - See O(retellai.retell.retell_phone_number#module:outbound_agents).
+          - Agents that place outbound calls, with weights adding up to 1. V([]) unbinds every agent.
         type: list
         elements: dict
         suboptions: *agents
       inbound_sms_agents:
         description:
-          - See O(retellai.retell.retell_phone_number#module:inbound_sms_agents).
+          - Agents that answer inbound SMS, with weights adding up to 1. V([]) unbinds every agent.
+          - Retell accepts them only on update, so a new number gets them by a C(PATCH) right after the import.
         type: list
         elements: dict
         suboptions: *agents
       outbound_sms_agents:
         description:
-          - See O(retellai.retell.retell_phone_number#module:outbound_sms_agents).
+          - Agents that send outbound SMS, with weights adding up to 1. V([]) unbinds every agent.
+          - Retell accepts them only on update, so a new number gets them by a C(PATCH) right after the import.
         type: list
         elements: dict
         suboptions: *agents
+      # END GENERATED ENTRY OPTIONS
   concurrency:
     description:
       - How many numbers are written at the same time. Each worker has its own HTTP session, and each
@@ -170,7 +207,15 @@ notes:
     an import refused with "already exists" is read again and updated.
 seealso:
   - module: retellai.retell.retell_phone_number
+    description: Import, update or delete one number.
   - module: retellai.retell.retell_phone_number_info
+    description: Read one number, or list every number with filters.
+  - ref: retellai.retell.phone_numbers role <ansible_collections.retellai.retell.phone_numbers_role>
+    description: The role that manages numbers kept as inventory, one host per number or a list per host.
+  - ref: ansible_collections.retellai.retell.docsite.scaling
+    description: Scaling - thousands of numbers with the bulk module, concurrency and throttling.
+  - ref: ansible_collections.retellai.retell.docsite.how_it_decides
+    description: How the modules decide - probe, compare, write; the field mapping; clearing; races.
 '''
 
 EXAMPLES = r'''

@@ -2,7 +2,7 @@
 # The inventory plugin retellai.retell.retell against the fake Retell API:
 #   2,500 numbers in 3 list requests, keyed groups by type, every host under retell/retell_numbers;
 #   filters with a hostnames template and compose; the cache (second run: no request, no key in it);
-#   clean failures (no key, a wrong key, duplicate host names);
+#   clean failures (no key, a wrong key, duplicate host names, a filter that fails under strict);
 #   the round trip: numbers with agents (and versions), country lists and trunk settings, exported
 #   with ansible-inventory --list --yaml, and the role in check mode over that static inventory and
 #   over the plugin itself: changed=0 on every host, one GET per number, no write.
@@ -82,6 +82,15 @@ hostnames: "{{ retell_phone_number_type }}"
 EOF
 fails duplicate.retell.yml "${WORK}/duplicate.out"
 check failed duplicate "${WORK}/duplicate.out"
+# +14155550100 has two codecs; +12125550100, listed next, has none: strict makes that an error.
+config strict.retell.yml <<'EOF'
+plugin: retellai.retell.retell
+strict: true
+filters:
+  - retell_codecs | length > 1
+EOF
+fails strict.retell.yml "${WORK}/strict.out"
+check failed strict_filter "${WORK}/strict.out"
 fake_control DELETE /__fake__/journal
 playbook="${RETELL_COLLECTION_ROOT}/playbooks/phone_numbers.yml"
 mkdir "${WORK}/adopted"
