@@ -14,7 +14,10 @@ version_added: 0.1.0
 description:
   - The bulk form of M(retellai.retell.retell_phone_number), for hundreds or thousands of numbers.
   - Lists the workspace once (C(GET /v2/list-phone-numbers), 1000 numbers per request) instead of reading each
-    number, then imports, updates or deletes only the numbers that need it, O(concurrency) at a time.
+    number, then imports, buys, updates or deletes only the numbers that need it, O(concurrency) at a time.
+  - An entry with O(numbers[].purchase) and no O(numbers[].phone_number) is matched in that one listing by its
+    O(numbers[].nickname) (numbers bought through Retell only), exactly as in M(retellai.retell.retell_phone_number).
+    B(A purchase costs money.)
   - Each entry of O(numbers) takes exactly the options of M(retellai.retell.retell_phone_number), with the same
     validation, comparison and clearing rules; the decision for each number comes from the same engine.
   - Every entry is validated before any request; one bad entry fails the task and names it, for example
@@ -31,7 +34,9 @@ options:
   numbers:
     description:
       - The numbers to manage, each described with the options of M(retellai.retell.retell_phone_number).
-      - A number may appear only once.
+      - A number may appear only once. An entry without O(numbers[].phone_number) is identified by its
+        O(numbers[].nickname), so two such entries may not share a nickname, and such an entry may not match a number
+        that another entry names by its O(numbers[].phone_number).
     type: list
     elements: dict
     required: true
@@ -40,7 +45,32 @@ options:
         description:
           - See O(retellai.retell.retell_phone_number#module:phone_number).
         type: str
-        required: true
+      purchase:
+        description:
+          - See O(retellai.retell.retell_phone_number#module:purchase).
+        type: dict
+        version_added: 0.2.0
+        suboptions:
+          area_code:
+            description:
+              - See O(retellai.retell.retell_phone_number#module:purchase.area_code).
+            type: int
+          country_code:
+            description:
+              - See O(retellai.retell.retell_phone_number#module:purchase.country_code).
+            type: str
+            choices: [US, CA]
+            default: US
+          toll_free:
+            description:
+              - See O(retellai.retell.retell_phone_number#module:purchase.toll_free).
+            type: bool
+          number_provider:
+            description:
+              - See O(retellai.retell.retell_phone_number#module:purchase.number_provider).
+            type: str
+            choices: [twilio, telnyx]
+            default: twilio
       state:
         description:
           - See O(retellai.retell.retell_phone_number#module:state).
@@ -155,6 +185,8 @@ options:
     description:
       - Delete the numbers of the workspace that O(numbers) does not name.
       - Never runs when any entry failed. Deletes only imported (C(custom)) numbers unless O(purge_purchased=true).
+      - A number bought through Retell that an entry matches by its O(numbers[].nickname) counts as named, so purge
+        keeps it.
       - Check mode and C(--diff) show exactly which numbers would go.
     type: bool
     default: false
@@ -202,6 +234,15 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "{{ drift.results | rejectattr('action', 'eq', 'unchanged') | list }}"
 
+- name: Buy two numbers by nickname (costs money; a re-run finds them by nickname and buys nothing)
+  retellai.retell.retell_phone_numbers:
+    numbers:
+      - nickname: Sales SF
+        purchase: {area_code: 415}
+        inbound_agents: [{agent_id: agent_sales, weight: 1}]
+      - nickname: Support toll-free
+        purchase: {toll_free: true}
+
 - name: Remove imported numbers that are no longer in the list (see the plan first with --check --diff)
   retellai.retell.retell_phone_numbers:
     numbers: "{{ contact_centre_numbers }}"
@@ -216,13 +257,23 @@ results:
   elements: dict
   contains:
     phone_number:
-      description: The number.
+      description:
+        - The number. For an entry without O(numbers[].phone_number), the number bought or matched by nickname;
+          V(null) in check mode when it would be bought, or when the entry failed before the number was known.
       type: str
       sample: "+14155550100"
-    action:
-      description: What was done (or would be done in check mode) to this number.
+    nickname:
+      description: The nickname that identifies the number, for an entry without O(numbers[].phone_number).
       type: str
-      choices: [imported, updated, deleted, unchanged, failed]
+      returned: when the entry has no O(numbers[].phone_number)
+      sample: Sales SF
+      version_added: 0.2.0
+    action:
+      description:
+        - What was done (or would be done in check mode) to this number.
+        - V(purchased) (added in 0.2.0) means the number was bought through Retell.
+      type: str
+      choices: [imported, purchased, updated, deleted, unchanged, failed]
       sample: updated
     changed:
       description: Whether this number changed.
@@ -242,10 +293,10 @@ results:
     - {phone_number: "+14155550100", action: unchanged, changed: false, changed_fields: []}
     - {phone_number: "+14155550101", action: updated, changed: true, changed_fields: [nickname]}
 summary:
-  description: How many numbers ended in each action.
+  description: How many numbers ended in each action (C(purchased) added in 0.2.0).
   returned: always
   type: dict
-  sample: {imported: 0, updated: 1, deleted: 0, unchanged: 999, failed: 0}
+  sample: {imported: 0, purchased: 0, updated: 1, deleted: 0, unchanged: 999, failed: 0}
 purge_kept:
   description: Numbers bought through Retell that O(purge) left alone because O(purge_purchased) is false.
   returned: always
