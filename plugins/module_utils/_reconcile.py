@@ -111,7 +111,7 @@ class _Reconciler:
         self.check_mode = check_mode
         # The number's identity: the task's, or the one Retell holds (or sold) under the task's nickname.
         self.number = desired.phone_number
-        # One attempt budget per kind of write (import, update, delete), shared by the client's 429
+        # One attempt budget per kind of write (import, create, update, delete), shared by the client's 429
         # retries and the re-sends after an unknown outcome: a write goes out at most retries + 1 times.
         self._budgets = {}
 
