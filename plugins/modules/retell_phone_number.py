@@ -193,7 +193,7 @@ options:
             (lower-case letters, digits, C(-) and C(_), starting with a letter, at most 20 characters, not like V(v3)).
           - When left out, the version is not managed and any version on Retell matches. When the list
             changes for another reason (a weight, an added agent), the agent keeps the version Retell holds for
-            its O(inbound_agents[].agent_id): the module carries it into the C(PATCH), because Retell replaces
+            its O(inbound_agents[].agent_id); the module carries it into the C(PATCH), because Retell replaces
             the whole list and an entry without a version would unpin it. An agent new on the number is sent
             without a version.
         type: raw
