@@ -279,7 +279,7 @@ EXAMPLES = r'''
       - {agent_id: agent_sms, weight: 1}
   register: sales_line
 
-- name: Release that number (permanent: you may not get it back)
+- name: Release that number (permanent, you may not get it back)
   retellai.retell.retell_phone_number:
     nickname: Sales line
     state: absent

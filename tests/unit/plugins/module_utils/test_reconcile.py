@@ -313,8 +313,8 @@ def test_explicit_version_wins_and_a_new_agent_goes_without_one():
     client = MemoryClient([existing(inbound_agents=copy.deepcopy(PINNED))])
     task = [{'agent_id': 'a1', 'weight': 0.5, 'agent_version': 'staging'}, {'agent_id': 'a3', 'weight': 0.5}]
     reconcile(client, want(inbound_agents=task), False)
-    assert client.calls[-1] == ('PATCH', {'inbound_agents': [{'agent_id': 'a1', 'weight': 0.5, 'agent_version': 'staging'},
-                                                            {'agent_id': 'a3', 'weight': 0.5}]})
+    sent = [{'agent_id': 'a1', 'weight': 0.5, 'agent_version': 'staging'}, {'agent_id': 'a3', 'weight': 0.5}]
+    assert client.calls[-1] == ('PATCH', {'inbound_agents': sent})
 
 
 # ---- one budget per write ------------------------------------------------------------------
