@@ -66,7 +66,7 @@ def write_markdown(report, path):
                'CPU time is part of every wall time.')
     out.extend(load_note(report))
     out.append('')
-    out.append('## Targets (issue 7)')
+    out.append('## Targets')
     out.append('')
     for target in report['targets']:
         out.append('- **%s** %s' % (target['status'], target['text']))

@@ -48,7 +48,7 @@ def projection_for(projected, variant, scenario):
 
 
 def targets(results, projected):
-    """The issue's targets as (PASS|FAIL|N/A, text) lines."""
+    """The benchmark's targets as (PASS|FAIL|N/A, text) lines."""
     lines = []
 
     def line(ok, text):

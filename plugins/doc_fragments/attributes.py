@@ -21,7 +21,7 @@ attributes:
     CHECK_MODE_DIFF = r'''
 attributes:
   check_mode:
-    description: Takes the same decision as a real run and sends no write; returns the predicted number.
+    description: Takes the same decision as a real run, through the same code, and sends no write.
     support: full
   diff_mode:
     description: Shows before and after of only the settings that change; secrets are masked.

@@ -144,7 +144,8 @@ def _parse_base_url(base_url):
     if url.scheme not in ('http', 'https') or not hostname:
         raise InvalidOption('base_url', rule)
     if url.query or url.fragment or any(ch.isspace() for ch in base_url):
-        raise InvalidOption('base_url', rule + ' without spaces, query or fragment')
+        raise InvalidOption('base_url', 'must be an absolute http:// or https:// URL without spaces, query or fragment, '
+                                        'got %r' % base_url)
     return url
 
 
@@ -420,11 +421,28 @@ class RetellClient:
         if response.status_code == 204 or method == 'DELETE':
             return None
         try:
-            return response.json()
+            body = response.json()
         except ValueError:
             what = 'an empty body' if not response.content else 'a body that is not valid JSON (%s)' % _content_type(response)
             raise RetellError('Retell API %s %s answered HTTP %s with %s where JSON was expected'
                               % (method, shown, response.status_code, what))
+        if not isinstance(body, dict):
+            # Every Retell endpoint the collection calls answers with one JSON object.
+            raise RetellError('Retell API %s %s answered HTTP %s with a JSON %s where a JSON object was expected'
+                              % (method, shown, response.status_code, _json_kind(body)))
+        return body
+
+
+def _json_kind(value):
+    if isinstance(value, list):
+        return 'list'
+    if isinstance(value, str):
+        return 'string'
+    if isinstance(value, bool):
+        return 'boolean'
+    if value is None:
+        return 'null'
+    return 'number'
 
 
 def _short(error):

@@ -28,11 +28,14 @@ description:
     on import, C(auth_username) on update); the module maps them and never sends a field an endpoint
     does not accept.
 author:
-  - Retell collection maintainers (@retellai)
+  - retellai.retell contributors (!UNKNOWN)
 extends_documentation_fragment:
   - retellai.retell.connection
   - retellai.retell.attributes
   - retellai.retell.attributes.CHECK_MODE_DIFF
+attributes:
+  check_mode:
+    details: RV(phone_number) is the number as it would be after the task, predicted from the number Retell holds.
 options:
   phone_number:
     description:
@@ -233,6 +236,17 @@ notes:
     number bought through Retell; the task fails with a message instead of sending them.
 seealso:
   - module: retellai.retell.retell_phone_number_info
+    description: Read one number, or list every number with filters.
+  - module: retellai.retell.retell_phone_numbers
+    description: Make a whole list of numbers match with one listing; optional purge.
+  - ref: retellai.retell.phone_numbers role <ansible_collections.retellai.retell.phone_numbers_role>
+    description: The role that manages numbers kept as inventory, one host per number or a list per host.
+  - ref: ansible_collections.retellai.retell.docsite.getting_started
+    description: Getting started - install, the demo against the fake API, a first playbook.
+  - ref: ansible_collections.retellai.retell.docsite.how_it_decides
+    description: How the modules decide - probe, compare, write; the field mapping; clearing; races.
+  - ref: ansible_collections.retellai.retell.docsite.troubleshooting
+    description: Troubleshooting - every error message, its cause and the fix.
 '''
 
 EXAMPLES = r'''
@@ -302,32 +316,128 @@ phone_number:
     - V(null) when the number does not exist after the task, and in check mode when the task would buy a number
       (Retell picks it only when it sells it).
     - After a purchase, C(phone_number.phone_number) is the number that was bought.
-    - Keys are Retell's own, including any the module does not manage. The SIP password is never returned.
+    - The keys are Retell's own, not the module's option names; the module passes on keys it does not manage.
+      The SIP password is never returned.
   returned: always
   type: dict
-  sample:
-    phone_number: "+14155550100"
-    phone_number_type: custom
-    phone_number_pretty: "+1 (415) 555-0100"
-    area_code: 415
-    last_modification_timestamp: 1764100000000
-    nickname: Front desk
+  contains:
+    phone_number:
+      description: The number in E.164 format.
+      type: str
+      sample: "+14155550100"
+    phone_number_type:
+      description:
+        - V(custom) for a number imported from your SIP trunk, V(retell-twilio) or V(retell-telnyx) for a number
+          bought through Retell.
+      type: str
+      sample: custom
+    phone_number_pretty:
+      description: The number formatted for people.
+      type: str
+      sample: "+1 (415) 555-0100"
+    area_code:
+      description: The area code of a North American number, when Retell reports one.
+      type: int
+      returned: when Retell reports it
+      sample: 415
+    last_modification_timestamp:
+      description: When the number was imported or last updated, in milliseconds since the Unix epoch.
+      type: int
+      sample: 1764100000000
+    nickname:
+      description: The number's name (O(nickname)); V(null) when it has none.
+      type: str
+      sample: Front desk
     inbound_agents:
-      - agent_id: agent_frontdesk
-        weight: 1.0
-        agent_version: prod
-    outbound_agents: null
-    inbound_sms_agents: null
-    outbound_sms_agents: null
-    allowed_inbound_country_list: [US, CA]
-    allowed_outbound_country_list: null
-    inbound_webhook_url: null
-    inbound_sms_webhook_url: null
-    fallback_number: null
+      description: The agents that answer inbound calls (O(inbound_agents)); V(null) when none is bound.
+      type: list
+      elements: dict
+      contains: &agent_entry
+        agent_id:
+          description: The agent's id.
+          type: str
+          sample: agent_frontdesk
+        weight:
+          description: The share of calls or messages the agent takes; the weights of a list add up to 1.
+          type: float
+          sample: 1.0
+        agent_version:
+          description: The version the agent is pinned to, a number or a tag such as V(prod).
+          type: raw
+          returned: when the agent is pinned to a version
+          sample: prod
+      sample:
+        - {agent_id: agent_frontdesk, weight: 1.0, agent_version: prod}
+    outbound_agents:
+      description: The agents that place outbound calls (O(outbound_agents)); V(null) when none is bound.
+      type: list
+      elements: dict
+      contains: *agent_entry
+      sample:
+        - {agent_id: agent_sales_a, weight: 0.5}
+        - {agent_id: agent_sales_b, weight: 0.5}
+    inbound_sms_agents:
+      description: The agents that answer inbound SMS (O(inbound_sms_agents)); V(null) when none is bound.
+      type: list
+      elements: dict
+      contains: *agent_entry
+      sample:
+        - {agent_id: agent_sms_desk, weight: 1.0}
+    outbound_sms_agents:
+      description: The agents that send outbound SMS (O(outbound_sms_agents)); V(null) when none is bound.
+      type: list
+      elements: dict
+      contains: *agent_entry
+      sample:
+        - {agent_id: agent_sms_reminders, weight: 1.0}
+    allowed_inbound_country_list:
+      description:
+        - Upper-case ISO 3166-1 alpha-2 codes of the countries inbound calls may come from
+          (O(allowed_inbound_country_list)); V(null) allows every country.
+      type: list
+      elements: str
+      sample: [US, CA]
+    allowed_outbound_country_list:
+      description:
+        - Upper-case ISO 3166-1 alpha-2 codes of the countries outbound calls may go to
+          (O(allowed_outbound_country_list)); V(null) allows every country.
+      type: list
+      elements: str
+      sample: [US]
+    inbound_webhook_url:
+      description: The URL Retell calls for each inbound call (O(inbound_webhook_url)); V(null) when none is set.
+      type: str
+      sample: https://hooks.example.com/retell/inbound
+    inbound_sms_webhook_url:
+      description: The URL Retell calls for each inbound SMS (O(inbound_sms_webhook_url)); V(null) when none is set.
+      type: str
+      sample: https://hooks.example.com/retell/sms
+    fallback_number:
+      description: The number that takes inbound calls this number cannot take (O(fallback_number)); V(null) when none.
+      type: str
+      sample: "+14155550199"
     sip_outbound_trunk_config:
-      termination_uri: example.pstn.twilio.com
-      auth_username: trunk-user
-      transport: null
+      description: The SIP trunk of an imported number; V(null) for a number bought through Retell.
+      type: dict
+      contains:
+        termination_uri:
+          description: The trunk's termination URI (O(termination_uri)).
+          type: str
+          sample: example.pstn.twilio.com
+        auth_username:
+          description: The SIP username (O(sip_trunk_auth_username)); V(null) when none is set.
+          type: str
+          sample: trunk-user
+        transport:
+          description: The SIP transport (O(transport)); V(null) when none is set, which Retell treats as V(TCP).
+          type: str
+          sample: TLS
+        codecs:
+          description: The codecs in order of preference (O(codecs)), when set.
+          type: list
+          elements: str
+          returned: when set
+          sample: [PCMU, PCMA]
 action:
   description:
     - What the task did (or would do in check mode).

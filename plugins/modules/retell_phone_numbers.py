@@ -25,11 +25,16 @@ description:
   - A number that fails at the API does not stop the others; the task fails at the end and RV(results) says
     which numbers failed and why.
 author:
-  - Retell collection maintainers (@retellai)
+  - retellai.retell contributors (!UNKNOWN)
 extends_documentation_fragment:
   - retellai.retell.connection
   - retellai.retell.attributes
   - retellai.retell.attributes.CHECK_MODE_DIFF
+attributes:
+  check_mode:
+    details:
+      - RV(results) and RV(summary) say what would be done to each number, and the diff shows what would change.
+      - The numbers themselves are not returned, in check mode or in a real run.
 options:
   numbers:
     description:
@@ -41,139 +46,204 @@ options:
     elements: dict
     required: true
     suboptions:
+      # BEGIN GENERATED ENTRY OPTIONS - do not edit: python tests/tooling/bulk_entry_docs.py --write
       phone_number:
         description:
-          - See O(retellai.retell.retell_phone_number#module:phone_number).
+          - The number, in E.164 format such as V(+14155550100). It is the number's identity on Retell.
+          - Required, except with O(numbers[].purchase) or O(numbers[].state=absent), where O(numbers[].nickname)
+            can identify a number bought through Retell instead.
         type: str
       purchase:
         description:
-          - See O(retellai.retell.retell_phone_number#module:purchase).
+          - Buy the number through Retell (C(POST /create-phone-number)) when it does not exist, instead of
+            importing it. B(A purchase costs money.) Check the price in Retell before you run it without C(--check).
+          - With O(numbers[].phone_number), the module reads that number (one C(GET)); when it is absent, it
+            buys exactly that number.
+          - Without O(numbers[].phone_number), O(numbers[].nickname) is required and identifies the number.
+            The module lists the workspace (one request per 1000 numbers) and looks for a number bought through
+            Retell (C(phone_number_type) C(retell-twilio) or C(retell-telnyx)) with exactly that nickname. None
+            is found, so it buys one; one is found, so it manages that number like any other; several are found,
+            so the task fails and names them. Imported (C(custom)) numbers with the same nickname do not count.
+          - The keys below are used only to buy. A number that already exists is never compared with them.
+          - The settings that C(POST /create-phone-number) accepts (nickname, agents, inbound webhook, countries,
+            fallback number) go with the purchase; the others (SMS agents, SMS webhook) follow in one C(PATCH).
+          - Custom-telephony settings (O(numbers[].termination_uri), O(numbers[].sip_trunk_auth_username), O(numbers[].sip_trunk_auth_password),
+            O(numbers[].transport), O(numbers[].codecs)) and O(numbers[].ignore_e164_validation=true) are refused
+            with O(numbers[].purchase), before any request.
+          - An answer that is lost (HTTP 5xx, a dropped connection, a timeout) never leads to a second number.
+            The module reads again first (the C(GET), or the listing by nickname); when the number is there,
+            it adopts it; only when it is not does it send the purchase again, within the O(retries) budget.
+          - A refusal (for example no number left in the area code, or HTTP 402 when the account needs a payment
+            method) fails the task after one attempt, with Retell's message and the purchase terms.
         type: dict
         version_added: 0.2.0
         suboptions:
           area_code:
             description:
-              - See O(retellai.retell.retell_phone_number#module:purchase.area_code).
+              - The 3-digit area code of the number to buy, such as V(415). US numbers only.
+              - Cannot be combined with O(numbers[].purchase.toll_free=true).
             type: int
           country_code:
             description:
-              - See O(retellai.retell.retell_phone_number#module:purchase.country_code).
+              - The country of the number to buy.
             type: str
-            choices: [US, CA]
+            choices:
+              - US
+              - CA
             default: US
           toll_free:
             description:
-              - See O(retellai.retell.retell_phone_number#module:purchase.toll_free).
+              - Buy a toll-free number. Toll-free numbers cost more.
             type: bool
           number_provider:
             description:
-              - See O(retellai.retell.retell_phone_number#module:purchase.number_provider).
+              - The carrier Retell buys the number from. The number's C(phone_number_type) becomes C(retell-twilio)
+                or C(retell-telnyx).
             type: str
-            choices: [twilio, telnyx]
+            choices:
+              - twilio
+              - telnyx
             default: twilio
       state:
         description:
-          - See O(retellai.retell.retell_phone_number#module:state).
+          - V(present) imports (or, with O(numbers[].purchase), buys) the number if it does not exist and updates
+            what differs.
+          - V(absent) deletes the number. Deleting a number bought through Retell releases it for good; you
+            may not get it back.
+          - V(absent) without O(numbers[].phone_number) releases the one number bought through Retell whose
+            nickname is O(numbers[].nickname), with the same matching rules as O(numbers[].purchase).
         type: str
-        choices: [present, absent]
+        choices:
+          - present
+          - absent
         default: present
       update_password:
         description:
-          - See O(retellai.retell.retell_phone_number#module:update_password).
+          - Retell never returns the SIP password, so it cannot be compared.
+          - V(on_create) sends O(numbers[].sip_trunk_auth_password) only when the number is imported.
+          - V(always) sends it on every run that has it set, and the task then always reports a change.
         type: str
-        choices: [on_create, always]
+        choices:
+          - on_create
+          - always
         default: on_create
       ignore_e164_validation:
         description:
-          - See O(retellai.retell.retell_phone_number#module:ignore_e164_validation).
+          - Skip the E.164 check of O(numbers[].phone_number), for internal pseudo numbers on custom telephony.
+          - Always sent on import as a boolean (Retell's own default is V(true)); never sent on update.
         type: bool
         default: false
       termination_uri:
         description:
-          - See O(retellai.retell.retell_phone_number#module:termination_uri).
+          - The termination URI of the elastic SIP trunk used for outbound calls, for example V(example.pstn.twilio.com).
+          - Required when the number does not exist yet and must be imported.
+          - Custom telephony only; cannot be cleared.
         type: str
       sip_trunk_auth_username:
         description:
-          - See O(retellai.retell.retell_phone_number#module:sip_trunk_auth_username).
+          - Username for SIP trunk authentication. Custom telephony only.
+          - Sent as C(sip_trunk_auth_username) on import and C(auth_username) on update; V("") clears it.
         type: str
       sip_trunk_auth_password:
         description:
-          - See O(retellai.retell.retell_phone_number#module:sip_trunk_auth_password).
+          - Password for SIP trunk authentication. Custom telephony only. See O(numbers[].update_password).
+          - Never shown in output or diffs.
         type: str
       transport:
         description:
-          - See O(retellai.retell.retell_phone_number#module:transport).
+          - Outbound SIP transport. Custom telephony only. Retell uses V(TCP) when none is set.
         type: str
-        choices: [TLS, TCP, UDP]
+        choices:
+          - TLS
+          - TCP
+          - UDP
       codecs:
         description:
-          - See O(retellai.retell.retell_phone_number#module:codecs).
+          - SIP codecs in order of preference. Custom telephony only.
+          - The order counts. V([]) clears the list, so the gateway defaults apply.
         type: list
         elements: str
       nickname:
         description:
-          - See O(retellai.retell.retell_phone_number#module:nickname).
+          - A name for your reference. V("") clears it.
+          - Without O(numbers[].phone_number) it identifies a number bought through Retell, and must then be
+            set and not empty. Keep such nicknames unique among the numbers you bought.
         type: str
       inbound_webhook_url:
         description:
-          - See O(retellai.retell.retell_phone_number#module:inbound_webhook_url).
+          - An C(http://) or C(https://) URL that Retell calls for each inbound call. V("") clears it.
         type: str
       inbound_sms_webhook_url:
         description:
-          - See O(retellai.retell.retell_phone_number#module:inbound_sms_webhook_url).
+          - An C(http://) or C(https://) URL that Retell calls for each inbound SMS. V("") clears it.
+          - Retell accepts it only on update, so a new number gets it by a C(PATCH) right after the import.
         type: str
       allowed_inbound_country_list:
         description:
-          - See O(retellai.retell.retell_phone_number#module:allowed_inbound_country_list).
+          - ISO 3166-1 alpha-2 codes of the countries from which inbound calls are allowed, in any case.
+          - V([]) clears the list, which allows every country.
         type: list
         elements: str
       allowed_outbound_country_list:
         description:
-          - See O(retellai.retell.retell_phone_number#module:allowed_outbound_country_list).
+          - ISO 3166-1 alpha-2 codes of the countries to which outbound calls are allowed, in any case.
+          - V([]) clears the list, which allows every country.
         type: list
         elements: str
       fallback_number:
         description:
-          - See O(retellai.retell.retell_phone_number#module:fallback_number).
+          - E.164 number that inbound calls are transferred to when the number cannot take them.
+          - Must differ from O(numbers[].phone_number). V("") clears it.
+          - Retell accepts it only on update, so a new number gets it by a C(PATCH) right after the import.
         type: str
       inbound_agents:
         description:
-          - See O(retellai.retell.retell_phone_number#module:inbound_agents).
+          - Agents that answer inbound calls, each picked with probability proportional to its weight.
+          - Weights must add up to 1. V([]) unbinds every agent.
         type: list
         elements: dict
         suboptions: &agents
           agent_id:
             description:
-              - See O(retellai.retell.retell_phone_number#module:inbound_agents[].agent_id).
+              - The agent's id. Each agent may appear only once in a list.
             type: str
             required: true
           weight:
             description:
-              - See O(retellai.retell.retell_phone_number#module:inbound_agents[].weight).
+              - Greater than 0 and at most 1.
             type: float
             required: true
           agent_version:
             description:
-              - See O(retellai.retell.retell_phone_number#module:inbound_agents[].agent_version).
+              - A version number (V(3), or V("3") which counts as 3) or a tag such as V(latest) or V(prod) (lower-case
+                letters, digits, C(-) and C(_), starting with a letter, at most 20 characters, not like V(v3)).
+              - When left out, the version is not managed and any version on Retell matches. When the list changes
+                for another reason (a weight, an added agent), the agent keeps the version Retell holds for its
+                O(numbers[].inbound_agents[].agent_id); the module carries it into the C(PATCH), because Retell
+                replaces the whole list and an entry without a version would unpin it. An agent new on the number
+                is sent without a version.
             type: raw
       outbound_agents:
         description:
-          - See O(retellai.retell.retell_phone_number#module:outbound_agents).
+          - Agents that place outbound calls, with weights adding up to 1. V([]) unbinds every agent.
         type: list
         elements: dict
         suboptions: *agents
       inbound_sms_agents:
         description:
-          - See O(retellai.retell.retell_phone_number#module:inbound_sms_agents).
+          - Agents that answer inbound SMS, with weights adding up to 1. V([]) unbinds every agent.
+          - Retell accepts them only on update, so a new number gets them by a C(PATCH) right after the import.
         type: list
         elements: dict
         suboptions: *agents
       outbound_sms_agents:
         description:
-          - See O(retellai.retell.retell_phone_number#module:outbound_sms_agents).
+          - Agents that send outbound SMS, with weights adding up to 1. V([]) unbinds every agent.
+          - Retell accepts them only on update, so a new number gets them by a C(PATCH) right after the import.
         type: list
         elements: dict
         suboptions: *agents
+      # END GENERATED ENTRY OPTIONS
   concurrency:
     description:
       - How many numbers are written at the same time. Each worker has its own HTTP session, and each
@@ -202,7 +272,15 @@ notes:
     an import refused with "already exists" is read again and updated.
 seealso:
   - module: retellai.retell.retell_phone_number
+    description: Import, update or delete one number.
   - module: retellai.retell.retell_phone_number_info
+    description: Read one number, or list every number with filters.
+  - ref: retellai.retell.phone_numbers role <ansible_collections.retellai.retell.phone_numbers_role>
+    description: The role that manages numbers kept as inventory, one host per number or a list per host.
+  - ref: ansible_collections.retellai.retell.docsite.scaling
+    description: Scaling - thousands of numbers with the bulk module, concurrency and throttling.
+  - ref: ansible_collections.retellai.retell.docsite.how_it_decides
+    description: How the modules decide - probe, compare, write; the field mapping; clearing; races.
 '''
 
 EXAMPLES = r'''

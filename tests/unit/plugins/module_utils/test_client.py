@@ -260,6 +260,13 @@ def test_unusable_bodies_are_clear_errors(answer, text):
         client.get_phone_number('+14155550100')
 
 
+@pytest.mark.parametrize('body, kind', [([1, 2], 'list'), ('text', 'string'), (None, 'null'), (3, 'number')])
+def test_json_that_is_not_an_object_is_a_clean_error(body, kind):
+    client, warnings = client_with(Answer(200, raw=json.dumps(body)))
+    with pytest.raises(RetellError, match='answered HTTP 200 with a JSON %s where a JSON object was expected' % kind):
+        client.get_phone_number('+14155550100')
+
+
 def test_html_error_page_keeps_the_status():
     client, warnings = client_with(Answer(502, raw='<html>bad gateway</html>', headers={'content-type': 'text/html'}), retries=0)
     with pytest.raises(RetellAPIError, match=r'HTTP 502: response body is not the JSON error envelope \(text/html\)'):
