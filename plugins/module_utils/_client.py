@@ -324,6 +324,10 @@ class RetellClient:
     def import_phone_number(self, body, budget=None):
         return self.write('POST', '/import-phone-number', body, budget=budget)
 
+    def create_phone_number(self, body, budget=None):
+        """Buy a number (costs money): the caller re-reads after an unknown outcome before sending again."""
+        return self.write('POST', '/create-phone-number', body, budget=budget)
+
     def update_phone_number(self, number, body, budget=None):
         return self.write('PATCH', phone_number_path('update', number), body, budget=budget)
 

@@ -9,13 +9,16 @@ __metaclass__ = type
 
 DOCUMENTATION = r'''
 module: retell_phone_number
-short_description: Import, update or delete one Retell AI phone number
+short_description: Import, buy, update or delete one Retell AI phone number
 version_added: 0.1.0
 description:
   - Makes one Retell phone number match the task.
   - Always reads the number first (C(GET /get-phone-number)). A missing number is imported
-    (C(POST /import-phone-number)); an existing one is updated with one C(PATCH) that carries only
+    (C(POST /import-phone-number)), or bought through Retell when O(purchase) is set
+    (C(POST /create-phone-number)); an existing one is updated with one C(PATCH) that carries only
     the settings that differ; O(state=absent) deletes it.
+  - B(Buying a number costs money, and releasing it is permanent.) Without O(phone_number), O(nickname)
+    identifies the number bought through Retell, so running the task again buys nothing; see O(purchase).
   - An option the task leaves out, or sets to V(null), is not managed. It is never sent and never compared.
     To clear a setting, give an empty string (text settings) or an empty list (list settings).
   - Settings are compared as a person would. Agent lists ignore order, weights use a small tolerance,
@@ -37,12 +40,61 @@ options:
   phone_number:
     description:
       - The number, in E.164 format such as V(+14155550100). It is the number's identity on Retell.
+      - Required, except with O(purchase) or O(state=absent), where O(nickname) can identify a number bought
+        through Retell instead.
     type: str
-    required: true
+  purchase:
+    description:
+      - Buy the number through Retell (C(POST /create-phone-number)) when it does not exist, instead of importing it.
+        B(A purchase costs money.) Check the price in Retell before you run it without C(--check).
+      - With O(phone_number), the module reads that number (one C(GET)); when it is absent, it buys exactly that number.
+      - Without O(phone_number), O(nickname) is required and identifies the number. The module lists the workspace
+        (one request per 1000 numbers) and looks for a number bought through Retell (C(phone_number_type) C(retell-twilio)
+        or C(retell-telnyx)) with exactly that nickname. None is found, so it buys one; one is found, so it manages that
+        number like any other; several are found, so the task fails and names them. Imported (C(custom)) numbers with the
+        same nickname do not count.
+      - The keys below are used only to buy. A number that already exists is never compared with them.
+      - The settings that C(POST /create-phone-number) accepts (nickname, agents, inbound webhook, countries, fallback
+        number) go with the purchase; the others (SMS agents, SMS webhook) follow in one C(PATCH).
+      - Custom-telephony settings (O(termination_uri), O(sip_trunk_auth_username), O(sip_trunk_auth_password),
+        O(transport), O(codecs)) and O(ignore_e164_validation=true) are refused with O(purchase), before any request.
+      - An answer that is lost (HTTP 5xx, a dropped connection, a timeout) never leads to a second number. The module
+        reads again first (the C(GET), or the listing by nickname); when the number is there, it adopts it; only when it
+        is not does it send the purchase again, within the O(retries) budget.
+      - A refusal (for example no number left in the area code, or HTTP 402 when the account needs a payment method)
+        fails the task after one attempt, with Retell's message and the purchase terms.
+    type: dict
+    version_added: 0.2.0
+    suboptions:
+      area_code:
+        description:
+          - The 3-digit area code of the number to buy, such as V(415). US numbers only.
+          - Cannot be combined with O(purchase.toll_free=true).
+        type: int
+      country_code:
+        description:
+          - The country of the number to buy.
+        type: str
+        choices: [US, CA]
+        default: US
+      toll_free:
+        description:
+          - Buy a toll-free number. Toll-free numbers cost more.
+        type: bool
+      number_provider:
+        description:
+          - The carrier Retell buys the number from. The number's C(phone_number_type) becomes C(retell-twilio) or
+            C(retell-telnyx).
+        type: str
+        choices: [twilio, telnyx]
+        default: twilio
   state:
     description:
-      - V(present) imports the number if it does not exist and updates what differs.
-      - V(absent) deletes the number. Deleting a number bought through Retell releases it for good.
+      - V(present) imports (or, with O(purchase), buys) the number if it does not exist and updates what differs.
+      - V(absent) deletes the number. Deleting a number bought through Retell releases it for good; you may not get it
+        back.
+      - V(absent) without O(phone_number) releases the one number bought through Retell whose nickname is O(nickname),
+        with the same matching rules as O(purchase).
     type: str
     choices: [present, absent]
     default: present
@@ -91,6 +143,8 @@ options:
   nickname:
     description:
       - A name for your reference. V("") clears it.
+      - Without O(phone_number) it identifies a number bought through Retell, and must then be set and not empty.
+        Keep such nicknames unique among the numbers you bought.
     type: str
   inbound_webhook_url:
     description:
@@ -168,6 +222,9 @@ options:
     suboptions: *agents
 notes:
   - Validation runs before any request; an error names the option and the rule it breaks.
+  - In check mode a purchase reports RV(action=purchased) and C(changed), sends no write, and returns
+    RV(phone_number=null), since Retell picks the number only when it sells it; C(--diff) shows the settings and the
+    O(purchase) terms.
   - "Retell reports a missing number as HTTP 404 or as HTTP 422 'Cannot find requested asset', with its JSON error
     object; both mean absent. A 404 without that JSON object (an HTML page from a proxy, an empty body) is not
     Retell's answer: the task fails and asks you to check O(base_url) instead of importing into the wrong place."
@@ -225,6 +282,22 @@ EXAMPLES = r'''
     sip_trunk_auth_password: "{{ vault_new_trunk_password }}"
     update_password: always
 
+- name: Buy a number in area code 415 for the sales line (costs money; a re-run finds it by its nickname)
+  retellai.retell.retell_phone_number:
+    nickname: Sales line
+    purchase:
+      area_code: 415
+    inbound_agents:
+      - {agent_id: agent_sales, weight: 1}
+    inbound_sms_agents:
+      - {agent_id: agent_sms, weight: 1}
+  register: sales_line
+
+- name: Release that number (permanent, you may not get it back)
+  retellai.retell.retell_phone_number:
+    nickname: Sales line
+    state: absent
+
 - name: Set the connection once for every module of the collection
   module_defaults:
     group/retellai.retell.retell:
@@ -240,7 +313,9 @@ RETURN = r'''
 phone_number:
   description:
     - The number as Retell returned it after the change, or as the module predicts it in check mode.
-    - V(null) when the number does not exist after the task.
+    - V(null) when the number does not exist after the task, and in check mode when the task would buy a number
+      (Retell picks it only when it sells it).
+    - After a purchase, C(phone_number.phone_number) is the number that was bought.
     - The keys are Retell's own, not the module's option names; the module passes on keys it does not manage.
       The SIP password is never returned.
   returned: always
@@ -364,10 +439,12 @@ phone_number:
           returned: when set
           sample: [PCMU, PCMA]
 action:
-  description: What the task did (or would do in check mode).
+  description:
+    - What the task did (or would do in check mode).
+    - V(purchased) (added in 0.2.0) means a number was bought through Retell.
   returned: always
   type: str
-  choices: [imported, updated, deleted, unchanged]
+  choices: [imported, purchased, updated, deleted, unchanged]
   sample: updated
 changed_fields:
   description:

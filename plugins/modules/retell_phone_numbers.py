@@ -14,7 +14,10 @@ version_added: 0.1.0
 description:
   - The bulk form of M(retellai.retell.retell_phone_number), for hundreds or thousands of numbers.
   - Lists the workspace once (C(GET /v2/list-phone-numbers), 1000 numbers per request) instead of reading each
-    number, then imports, updates or deletes only the numbers that need it, O(concurrency) at a time.
+    number, then imports, buys, updates or deletes only the numbers that need it, O(concurrency) at a time.
+  - An entry with O(numbers[].purchase) and no O(numbers[].phone_number) is matched in that one listing by its
+    O(numbers[].nickname) (numbers bought through Retell only), exactly as in M(retellai.retell.retell_phone_number).
+    B(A purchase costs money.)
   - Each entry of O(numbers) takes exactly the options of M(retellai.retell.retell_phone_number), with the same
     validation, comparison and clearing rules; the decision for each number comes from the same engine.
   - Every entry is validated before any request; one bad entry fails the task and names it, for example
@@ -36,7 +39,9 @@ options:
   numbers:
     description:
       - The numbers to manage, each described with the options of M(retellai.retell.retell_phone_number).
-      - A number may appear only once.
+      - A number may appear only once. An entry without O(numbers[].phone_number) is identified by its
+        O(numbers[].nickname), so two such entries may not share a nickname, and such an entry may not match a number
+        that another entry names by its O(numbers[].phone_number).
     type: list
     elements: dict
     required: true
@@ -45,12 +50,68 @@ options:
       phone_number:
         description:
           - The number, in E.164 format such as V(+14155550100). It is the number's identity on Retell.
+          - Required, except with O(numbers[].purchase) or O(numbers[].state=absent), where O(numbers[].nickname)
+            can identify a number bought through Retell instead.
         type: str
-        required: true
+      purchase:
+        description:
+          - Buy the number through Retell (C(POST /create-phone-number)) when it does not exist, instead of
+            importing it. B(A purchase costs money.) Check the price in Retell before you run it without C(--check).
+          - With O(numbers[].phone_number), the module reads that number (one C(GET)); when it is absent, it
+            buys exactly that number.
+          - Without O(numbers[].phone_number), O(numbers[].nickname) is required and identifies the number.
+            The module lists the workspace (one request per 1000 numbers) and looks for a number bought through
+            Retell (C(phone_number_type) C(retell-twilio) or C(retell-telnyx)) with exactly that nickname. None
+            is found, so it buys one; one is found, so it manages that number like any other; several are found,
+            so the task fails and names them. Imported (C(custom)) numbers with the same nickname do not count.
+          - The keys below are used only to buy. A number that already exists is never compared with them.
+          - The settings that C(POST /create-phone-number) accepts (nickname, agents, inbound webhook, countries,
+            fallback number) go with the purchase; the others (SMS agents, SMS webhook) follow in one C(PATCH).
+          - Custom-telephony settings (O(numbers[].termination_uri), O(numbers[].sip_trunk_auth_username), O(numbers[].sip_trunk_auth_password),
+            O(numbers[].transport), O(numbers[].codecs)) and O(numbers[].ignore_e164_validation=true) are refused
+            with O(numbers[].purchase), before any request.
+          - An answer that is lost (HTTP 5xx, a dropped connection, a timeout) never leads to a second number.
+            The module reads again first (the C(GET), or the listing by nickname); when the number is there,
+            it adopts it; only when it is not does it send the purchase again, within the O(retries) budget.
+          - A refusal (for example no number left in the area code, or HTTP 402 when the account needs a payment
+            method) fails the task after one attempt, with Retell's message and the purchase terms.
+        type: dict
+        version_added: 0.2.0
+        suboptions:
+          area_code:
+            description:
+              - The 3-digit area code of the number to buy, such as V(415). US numbers only.
+              - Cannot be combined with O(numbers[].purchase.toll_free=true).
+            type: int
+          country_code:
+            description:
+              - The country of the number to buy.
+            type: str
+            choices:
+              - US
+              - CA
+            default: US
+          toll_free:
+            description:
+              - Buy a toll-free number. Toll-free numbers cost more.
+            type: bool
+          number_provider:
+            description:
+              - The carrier Retell buys the number from. The number's C(phone_number_type) becomes C(retell-twilio)
+                or C(retell-telnyx).
+            type: str
+            choices:
+              - twilio
+              - telnyx
+            default: twilio
       state:
         description:
-          - V(present) imports the number if it does not exist and updates what differs.
-          - V(absent) deletes the number. Deleting a number bought through Retell releases it for good.
+          - V(present) imports (or, with O(numbers[].purchase), buys) the number if it does not exist and updates
+            what differs.
+          - V(absent) deletes the number. Deleting a number bought through Retell releases it for good; you
+            may not get it back.
+          - V(absent) without O(numbers[].phone_number) releases the one number bought through Retell whose
+            nickname is O(numbers[].nickname), with the same matching rules as O(numbers[].purchase).
         type: str
         choices:
           - present
@@ -105,6 +166,8 @@ options:
       nickname:
         description:
           - A name for your reference. V("") clears it.
+          - Without O(numbers[].phone_number) it identifies a number bought through Retell, and must then be
+            set and not empty. Keep such nicknames unique among the numbers you bought.
         type: str
       inbound_webhook_url:
         description:
@@ -192,6 +255,8 @@ options:
     description:
       - Delete the numbers of the workspace that O(numbers) does not name.
       - Never runs when any entry failed. Deletes only imported (C(custom)) numbers unless O(purge_purchased=true).
+      - A number bought through Retell that an entry matches by its O(numbers[].nickname) counts as named, so purge
+        keeps it.
       - Check mode and C(--diff) show exactly which numbers would go.
     type: bool
     default: false
@@ -247,6 +312,15 @@ EXAMPLES = r'''
   ansible.builtin.debug:
     msg: "{{ drift.results | rejectattr('action', 'eq', 'unchanged') | list }}"
 
+- name: Buy two numbers by nickname (costs money; a re-run finds them by nickname and buys nothing)
+  retellai.retell.retell_phone_numbers:
+    numbers:
+      - nickname: Sales SF
+        purchase: {area_code: 415}
+        inbound_agents: [{agent_id: agent_sales, weight: 1}]
+      - nickname: Support toll-free
+        purchase: {toll_free: true}
+
 - name: Remove imported numbers that are no longer in the list (see the plan first with --check --diff)
   retellai.retell.retell_phone_numbers:
     numbers: "{{ contact_centre_numbers }}"
@@ -261,13 +335,23 @@ results:
   elements: dict
   contains:
     phone_number:
-      description: The number.
+      description:
+        - The number. For an entry without O(numbers[].phone_number), the number bought or matched by nickname;
+          V(null) in check mode when it would be bought, or when the entry failed before the number was known.
       type: str
       sample: "+14155550100"
-    action:
-      description: What was done (or would be done in check mode) to this number.
+    nickname:
+      description: The nickname that identifies the number, for an entry without O(numbers[].phone_number).
       type: str
-      choices: [imported, updated, deleted, unchanged, failed]
+      returned: when the entry has no O(numbers[].phone_number)
+      sample: Sales SF
+      version_added: 0.2.0
+    action:
+      description:
+        - What was done (or would be done in check mode) to this number.
+        - V(purchased) (added in 0.2.0) means the number was bought through Retell.
+      type: str
+      choices: [imported, purchased, updated, deleted, unchanged, failed]
       sample: updated
     changed:
       description: Whether this number changed.
@@ -287,10 +371,10 @@ results:
     - {phone_number: "+14155550100", action: unchanged, changed: false, changed_fields: []}
     - {phone_number: "+14155550101", action: updated, changed: true, changed_fields: [nickname]}
 summary:
-  description: How many numbers ended in each action.
+  description: How many numbers ended in each action (C(purchased) added in 0.2.0).
   returned: always
   type: dict
-  sample: {imported: 0, updated: 1, deleted: 0, unchanged: 999, failed: 0}
+  sample: {imported: 0, purchased: 0, updated: 1, deleted: 0, unchanged: 999, failed: 0}
 purge_kept:
   description: Numbers bought through Retell that O(purge) left alone because O(purge_purchased) is false.
   returned: always

@@ -37,7 +37,7 @@ END = '# END GENERATED ENTRY OPTIONS'
 INDENT = ' ' * 6  # the entry options sit under options.numbers.suboptions
 AGENTS_ANCHOR = 'agents'
 # Options that say which number and what to do with it; every other entry option is a FIELDS row.
-IDENTITY = ('phone_number', 'state', 'update_password', 'ignore_e164_validation')
+IDENTITY = ('phone_number', 'purchase', 'state', 'update_password', 'ignore_e164_validation')
 # O(option...) and RV(value...) without a plugin name (those with one already point at the right place)
 REFERENCE = re.compile(r'\b(O|RV)\(([a-z_0-9]+)([^)#]*)\)')
 
@@ -80,6 +80,8 @@ def entry_option(name, spec, doc, entry_options):
             option[key] = spec[key]
     if spec.get('required'):
         option['required'] = True
+    if 'version_added' in doc:
+        option['version_added'] = doc['version_added']
     return option
 
 
@@ -124,7 +126,7 @@ def render():
         # the agent lists have the same entries: write them once, then refer to them
         if subs == anchored:
             out.append('%s  suboptions: *%s\n' % (INDENT, AGENTS_ANCHOR))
-        elif anchored is None:
+        elif anchored is None and name.endswith('_agents'):
             out.append('%s  suboptions: &%s\n' % (INDENT, AGENTS_ANCHOR))
             out.append(_dump(agent_suboptions(subs, set(spec)), INDENT + '    '))
             anchored = subs

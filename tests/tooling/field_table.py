@@ -3,7 +3,8 @@
 """Write or check the field-mapping table in docs/docsite/rst/how_it_decides.rst.
 
 The table is generated from the FIELDS table in plugins/module_utils/_phone_number.py and
-from what that module's own functions do (which body key a value goes into, what a PATCH
+from what that module's own functions do (which body key a value goes into on import,
+create and update, what a PATCH
 sends to clear it, which clear values the input rules refuse), so the guide cannot drift
 from the code.
 
@@ -68,15 +69,22 @@ def rows():
             clear = '%s, PATCH sends %s' % (_literal(clear_value), _literal(sent))
         get_path = '.'.join(field.response_path) if field.response_path else 'never returned'
         notes = []
-        if field.import_key is None:
-            notes.append('update only: a new number gets it by a PATCH right after the import')
+        if field.import_key is None and field.create_key is None:
+            notes.append('update only: a new number gets it by a PATCH right after the import or the purchase')
+        elif field.import_key is None:
+            notes.append('not accepted on import: an imported number gets it by a PATCH right after the import')
         if field.kind == 'secret':
             notes.append('sent on import, and on update only with ``update_password: always``')
         if field.custom_only:
             notes.append('imported (``custom``) numbers only')
+        if field.create_key:
+            create = '``%s``' % field.create_key
+        else:
+            create = 'refused with ``purchase``' if field.custom_only else 'not accepted'
         result.append([
             '``%s``' % field.option,
             '``%s``' % field.import_key if field.import_key else 'not accepted',
+            create,
             '``%s``' % field.update_key,
             '``%s``' % get_path if field.response_path else get_path,
             COMPARED_AS[field.kind],
@@ -87,13 +95,13 @@ def rows():
 
 
 def render():
-    header = ['Module option', 'Import body key', 'Update body key', 'Where GET shows it',
+    header = ['Module option', 'Import body key', 'Create body key', 'Update body key', 'Where GET shows it',
               'Compared as', 'To clear', 'Notes']
     lines = [
         '',
         '.. list-table::',
         '   :header-rows: 1',
-        '   :widths: 16 16 14 22 20 16 16',
+        '   :widths: 14 14 14 12 20 18 14 14',
         '',
     ]
     for row in [header] + rows():

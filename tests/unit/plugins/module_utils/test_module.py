@@ -118,7 +118,7 @@ def test_agent_given_as_a_bare_name_gets_the_documented_message(capsys):
     (dict(state='gone'), "numbers[1].state: must be one of present, absent (got 'gone')"),
     (dict(ignore_e164_validation='perhaps'), 'numbers[1].ignore_e164_validation: must be a boolean (true or false) (got str)'),
     (dict(nickname_typo='x'), 'numbers[1].nickname_typo: unknown option; the options are '),
-    (dict(phone_number=None), 'numbers[1].phone_number: is required'),
+    (dict(purchase='area code 415'), 'numbers[1].purchase: must be a dictionary (got str)'),
 ])
 def test_bulk_entry_errors_name_the_entry(entry, message, capsys):
     second = dict(phone_number='+14155550101', sip_trunk_auth_password=PASSWORD)

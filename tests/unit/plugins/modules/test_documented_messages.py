@@ -321,6 +321,81 @@ def codec_blank(retell):
     return single(retell, codecs=['PCMU', ''])
 
 
+# Invalid options: buying numbers
+
+def buy(retell, answers=(), **args):
+    args.setdefault('nickname', 'Sales')
+    args.setdefault('purchase', {})
+    return retell.run('retell_phone_number', answers, **args)
+
+
+@produces('phone_number: is required, unless purchase is set (to buy the number that nickname identifies) or state is '
+          'absent (to release it)')
+def no_phone_number(retell):
+    return retell.run('retell_phone_number', nickname='Front desk')
+
+
+@produces('nickname: is required without phone_number: it identifies the number bought through Retell, so it cannot be '
+          'empty')
+def purchase_without_nickname(retell):
+    return buy(retell, nickname=None)
+
+
+@produces('purchase: unknown key areacode; purchase takes area_code, country_code, number_provider, toll_free')
+def purchase_key_typo(retell):
+    return buy(retell, purchase={'areacode': 415})
+
+
+@produces('purchase.area_code: must be a 3-digit area code such as 415 (got 41)')
+def area_code_of_two_digits(retell):
+    return buy(retell, purchase={'area_code': 41})
+
+
+@produces('purchase.area_code: cannot be combined with toll_free: true; a toll-free number has a toll-free prefix such as '
+          '800, not an area code')
+def area_code_and_toll_free(retell):
+    return buy(retell, purchase={'area_code': 415, 'toll_free': True})
+
+
+@produces('purchase.area_code: is for US numbers only (Retell takes area codes for country_code US); remove it or set '
+          'country_code: US')
+def area_code_in_canada(retell):
+    return buy(retell, purchase={'area_code': 604, 'country_code': 'CA'})
+
+
+@produces("purchase.country_code: must be one of US, CA (got 'GB')")
+def purchase_in_britain(retell):
+    return buy(retell, purchase={'country_code': 'GB'})
+
+
+@produces("purchase.number_provider: must be one of twilio, telnyx (got 'vonage')")
+def purchase_from_another_carrier(retell):
+    return buy(retell, purchase={'number_provider': 'vonage'})
+
+
+@produces("purchase.toll_free: must be a boolean (true or false) (got 'perhaps')")
+def toll_free_not_a_boolean(retell):
+    return buy(retell, purchase={'toll_free': 'perhaps'})
+
+
+@produces('termination_uri: cannot be combined with purchase: a number bought through Retell has no SIP trunk of yours, '
+          'and custom-telephony settings (termination_uri, sip_trunk_auth_username, sip_trunk_auth_password, transport, '
+          'codecs) apply to imported numbers only')
+def trunk_setting_with_purchase(retell):
+    return buy(retell, termination_uri='pbx.example.com')
+
+
+@produces('ignore_e164_validation: cannot be true with purchase: Retell sells E.164 numbers only')
+def pseudo_number_with_purchase(retell):
+    return buy(retell, phone_number=NUMBER, ignore_e164_validation=True)
+
+
+@produces("numbers[1].nickname: 'Sales' without phone_number is already described by numbers[0]; a nickname identifies "
+          "one bought number")
+def nickname_listed_twice(retell):
+    return bulk(retell, [{'nickname': 'Sales', 'purchase': {}}, {'nickname': 'Sales', 'state': 'absent'}])
+
+
 # Invalid options: connection options
 
 @produces('api_key: is required; set the option or the RETELL_API_KEY environment variable')
@@ -412,7 +487,8 @@ def bulk_entry_unknown_option(retell):
     return bulk(retell, [{'phone_number': NUMBER, 'nick': 'Front desk'}])
 
 
-@produces('numbers[2].phone_number: is required')
+@produces('numbers[2].phone_number: is required, unless purchase is set (to buy the number that nickname identifies) or '
+          'state is absent (to release it)')
 def bulk_entry_without_number(retell):
     return bulk(retell, [{'phone_number': NUMBER}, {'phone_number': OTHER}, {'nickname': 'Front desk'}])
 
@@ -432,11 +508,6 @@ def transport_choice(retell):
 @produces("argument 'codecs' is of type ... and we were unable to convert to list: ...")
 def codecs_as_a_dict(retell):
     return single(retell, codecs={'PCMU': 1})
-
-
-@produces('missing required arguments: phone_number')
-def no_phone_number(retell):
-    return retell.run('retell_phone_number', nickname='Front desk')
 
 
 @produces('Unsupported parameters for (...) module: nick. Supported parameters include: ...')
@@ -476,6 +547,40 @@ def trunk_setting_on_a_purchased_number(retell):
 def number_of_another_workspace(retell):
     return single(retell, [not_found(), retell_says(400, 'Phone number already exists.'), not_found()],
                   termination_uri='pbx.example.com')
+
+
+def listing(*numbers):
+    return Answer(200, {'items': list(numbers), 'has_more': False})
+
+
+def bought_number(phone_number=NUMBER, nickname='Sales'):
+    return {'phone_number': phone_number, 'phone_number_type': 'retell-twilio', 'nickname': nickname,
+            'sip_outbound_trunk_config': None}
+
+
+@produces("nickname 'Sales' names 2 numbers bought through Retell (+14155550100, +14155550101), so it does not identify "
+          "one. Set phone_number to the one you mean, or give the others different nicknames.")
+def nickname_of_two_bought_numbers(retell):
+    return buy(retell, [listing(bought_number(OTHER), bought_number(NUMBER), custom_number('+14155550102', nickname='Sales'))])
+
+
+@produces("1 of 2 numbers failed: nickname 'Sales': nickname 'Sales' identifies +14155550100, which numbers[0] also "
+          "describes by its phone_number; describe each number once")
+def bulk_nickname_matches_a_listed_number(retell):
+    return bulk(retell, [{'phone_number': NUMBER}, {'nickname': 'Sales', 'purchase': {}}], answers=[listing(bought_number())])
+
+
+@produces("+14155550100 cannot be bought: Retell says it already exists, but this API key cannot see it, so the number "
+          "is registered in another workspace or account. Remove it there first, or use that workspace's API key.")
+def number_to_buy_held_elsewhere(retell):
+    return buy(retell, [not_found(), retell_says(400, 'Phone number already exists.'), not_found()], phone_number=NUMBER)
+
+
+@produces("Retell refused to sell a number for nickname 'Sales' (area_code 305, country_code US, number_provider twilio), "
+          "and nothing was bought: Retell API POST /create-phone-number failed with HTTP 400: ...")
+def area_code_without_numbers_left(retell):
+    return buy(retell, [listing(), retell_says(400, 'No phone number is available for area code 305.')],
+               purchase={'area_code': 305})
 
 
 @produces('Retell accepted the change to +14155550100 but still reports different values for: nickname')
@@ -553,6 +658,13 @@ def read_failed_once(retell):
 def import_failing_every_time(retell):
     unavailable = retell_says(503, 'Carrier gateway unavailable')
     return single(retell, [not_found()] + [unavailable, not_found()] * 3 + [unavailable], termination_uri='pbx.example.com')
+
+
+@produces("Retell API POST /create-phone-number: HTTP 503: ...; gave up after 4 attempts, and reading again shows no "
+          "number for nickname 'Sales': nothing was bought")
+def purchase_failing_every_time(retell):
+    unavailable = retell_says(503, 'Carrier gateway unavailable')
+    return buy(retell, [listing()] + [unavailable, listing()] * 4)
 
 
 @produces('Retell API GET /get-phone-number/+14155550100 failed with HTTP 500: An unexpected server error occurred.')
