@@ -10,13 +10,17 @@
 #   RETELL_TEST_CACHE      cache for virtual environments and collection trees
 #                          (default: $HOME/.cache/retellai-retell-tests)
 #   RETELL_TEST_CORES      ansible-core lines to test, space or comma separated (default: all)
-#   RETELL_STAGE_TIMEOUT   seconds one stage's main command may run (default: 1200)
+#   RETELL_STAGE_TIMEOUT   seconds one stage's main command may run (default: 2400)
+#   RETELL_TEST_JOBS       lanes run at the same time (default: 2; 1 runs every stage in turn)
 #
+# Stages run in lanes: the stages of one lane run in turn (they share a virtual environment and a
+# collection tree), and RETELL_TEST_JOBS lanes run side by side, the longest first.
 # Each stage is timed and reported PASS, FAIL or SKIP; a failure does not stop later stages.
 # Logs: tests/output/run-all/<stage>.log. The last line is "N passed, M failed" (stages);
 # the exit status is non-zero when any stage failed.
 #
-# To add a stage, add one line to plan() below: stage NAME command [args...]
+# To add a stage, add one line to plan() below: stage NAME command [args...], after the lane it
+# belongs to (lane NAME): a stage that uses the same venv or tree as others goes in their lane.
 # The command runs in a subshell with `set -e`, its output going to the stage's log, from the
 # repository root. It passes by exiting 0; it may call `skip "reason"` to record a SKIP.
 
@@ -28,8 +32,9 @@ HOME=${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}
 export HOME
 CACHE=${RETELL_TEST_CACHE:-$HOME/.cache/retellai-retell-tests}
 LOG_DIR=$REPO/tests/output/run-all
-ANSIBLE_TEST_HOME=$CACHE/home   # HOME for ansible-test (see ansible_test below)
-STAGE_TIMEOUT=${RETELL_STAGE_TIMEOUT:-1200}
+ANSIBLE_TEST_HOME=$CACHE/home/setup   # HOME for ansible-test, one per lane (see ansible_test below)
+STAGE_TIMEOUT=${RETELL_STAGE_TIMEOUT:-2400}
+JOBS=${RETELL_TEST_JOBS:-2}
 NAMESPACE=retellai
 COLLECTION=retell
 # shellcheck source=tests/tooling/locate_python.sh
@@ -47,21 +52,26 @@ export NO_COLOR=1 ANSIBLE_NOCOLOR=1 ANSIBLE_FORCE_COLOR=0 PY_COLORS=0
 # The stages. One line each; the names select them (a name or its prefix before "-").
 
 plan() {
+    # before every lane: sanity needs shellcheck installed
     stage sanity-ignores check_no_sanity_ignores
     stage sanity-tools ensure_shellcheck
+    # the lanes, longest first
+    lane integration
+    stage integration run_integration
     for line in "${CORES[@]}"; do
+        lane "core-$line"
         stage "sanity-$line" run_sanity "$line"
-    done
-    for line in "${CORES[@]}"; do
         stage "units-$line" run_units "$line"
     done
-    stage integration run_integration
+    lane dev
     stage lint run_lint
     stage fake-api run_fake_api
+    lane release
     stage docs-lint bash tests/tooling/release_checks.sh docs-lint
     stage docs-build bash tests/tooling/release_checks.sh docs-build
     stage galaxy-importer bash tests/tooling/release_checks.sh galaxy-importer
     stage changelog bash tests/tooling/release_checks.sh changelog
+    lane bench
     stage bench-smoke bash benchmarks/run.sh --smoke
 }
 
@@ -291,8 +301,14 @@ collection_tree() {
 # ---------------------------------------------------------------------------------------------
 # Machinery.
 
-RESULTS=()
 PLAN_ONLY=0
+LANE=setup        # the lane plan() is declaring stages for
+LANE_FILTER=setup # the lane whose stages this shell runs
+
+# lane NAME: the stages declared after this belong to lane NAME.
+lane() {
+    LANE=$1
+}
 
 selected() {
     local name=$1 want
@@ -308,20 +324,20 @@ stage() {
     shift
     selected "$name" || return 0
     if [[ $PLAN_ONLY -eq 1 ]]; then
-        printf '  %-16s %s\n' "$name" "$*"
+        printf '  %-16s %-12s %s\n' "$name" "$LANE" "$*"
         return 0
     fi
+    [[ $LANE == "$LANE_FILTER" ]] || return 0
 
-    local log=$LOG_DIR/$name.log start rc=0 seconds status detail
+    local log=$LOG_DIR/$name.log start rc=0 seconds status detail report
     STAGE_SKIP_FILE=$RUN_TMP/$name.skip
     rm -f "$STAGE_SKIP_FILE"
-    printf '==> %-16s ' "$name"
     start=$(date +%s)
     set +e
     (
         set -e
         cd "$REPO"
-        echo "# stage $name: $* ($(date -u '+%Y-%m-%dT%H:%M:%SZ'))"
+        echo "# stage $name (lane $LANE): $* ($(date -u '+%Y-%m-%dT%H:%M:%SZ'))"
         "$@"
     ) >"$log" 2>&1 </dev/null 9>&-
     rc=$?
@@ -335,17 +351,47 @@ stage() {
         status=PASS
     fi
     detail=$(stage_detail "$status" "$log")
-    echo "$status ${seconds}s${detail:+  ($detail)}"
+    report=$(printf '==> %-16s %s %ss%s' "$name" "$status" "$seconds" "${detail:+  ($detail)}")
     if [[ $status == FAIL ]]; then
-        if grep -qE '^(ERROR|FATAL|FAILED)|^E  ' "$log"; then
-            echo "---- error lines of ${log#"$REPO"/} (first 60) ----"
-            grep -E '^(ERROR|FATAL|FAILED)|^E  ' "$log" | head -n 60 | sed 's/^/    /'
-        fi
-        echo "---- last 25 lines of ${log#"$REPO"/} (exit $rc) ----"
-        tail -n 25 "$log" | sed 's/^/    /'
-        echo "----"
+        report+=$'\n'$(failure_excerpt "$log" "$rc")
     fi
-    RESULTS+=("$name|$status|$seconds|$detail")
+    # lanes finish in any order: one write per report keeps each report in one piece
+    flock "$RUN_TMP/output.lock" printf '%s\n' "$report"
+    echo "$name|$status|$seconds|$detail" >"$RUN_TMP/results/$name"
+}
+
+# failure_excerpt LOG RC: the error lines and the end of a failed stage's log.
+failure_excerpt() {
+    local log=$1 rc=$2
+    if grep -qE '^(ERROR|FATAL|FAILED)|^E  ' "$log"; then
+        echo "---- error lines of ${log#"$REPO"/} (first 60) ----"
+        grep -E '^(ERROR|FATAL|FAILED)|^E  ' "$log" | head -n 60 | sed 's/^/    /'
+    fi
+    echo "---- last 25 lines of ${log#"$REPO"/} (exit $rc) ----"
+    tail -n 25 "$log" | sed 's/^/    /'
+    echo "----"
+}
+
+# run_lane NAME: run the stages of lane NAME in turn, with an ansible-test HOME of the lane's own
+# (ansible-test keeps virtual environments there, which lanes running side by side must not share).
+run_lane() {
+    LANE_FILTER=$1
+    ANSIBLE_TEST_HOME=$CACHE/home/$1
+    plan
+}
+
+# run_lanes LANE...: run the lanes, at most JOBS at a time, in the order given.
+run_lanes() {
+    local lane_name running=0
+    for lane_name in "$@"; do
+        if [[ $running -ge $JOBS ]]; then
+            wait -n || true
+            running=$((running - 1))
+        fi
+        run_lane "$lane_name" &
+        running=$((running + 1))
+    done
+    wait || true
 }
 
 # stage_detail STATUS LOG: a short summary of what the stage ran, read from its log.
@@ -355,8 +401,10 @@ stage_detail() {
         cat "$STAGE_SKIP_FILE"
         return 0
     fi
-    # pytest's closing line (fake API, and ansible-test units)
-    line=$(grep -E '^=* ?[0-9]+ (passed|failed|error)' "$log" | tail -n 1 | sed -E 's/^=+ //; s/ =+$//' || true)
+    # pytest's closing lines (fake API, and ansible-test units: one per test context), added up
+    line=$(grep -E '^=* ?[0-9]+ (passed|failed|error)' "$log" | awk '
+        { for (i = 1; i < NF; i++) if ($(i + 1) ~ /^(passed|failed|errors?|skipped)/) { word = $(i + 1); sub(/[,;]$/, "", word); n[word] += $i } runs++ }
+        END { if (runs) { out = ""; for (w in n) out = out (out ? ", " : "") n[w] " " w; print out (runs > 1 ? " (" runs " pytest runs)" : "") } }' || true)
     if [[ -n $line ]]; then
         echo "$line"
         return 0
@@ -481,15 +529,27 @@ main() {
     echo "ansible-core lines: ${CORES[*]}   cache: $CACHE   logs: ${LOG_DIR#"$REPO"/}/"
     echo
 
-    local run_start
+    local run_start lanes=()
     run_start=$(date +%s)
-    plan
+    mkdir -p "$RUN_TMP/results"
+    echo "lanes: $JOBS at a time (RETELL_TEST_JOBS)"
+    run_lane setup
+    mapfile -t lanes < <(awk '$2 != "setup" && !seen[$2]++ {print $2}' <<<"$listing")
+    run_lanes "${lanes[@]}"
 
     # summary
     local passed=0 failed=0 skipped=0 result name status seconds detail
     echo
     printf '%-16s %-6s %8s  %s\n' STAGE RESULT SECONDS DETAIL
-    for result in "${RESULTS[@]}"; do
+    local results=() stage_name
+    while read -r stage_name _; do
+        if [[ -f $RUN_TMP/results/$stage_name ]]; then
+            results+=("$(<"$RUN_TMP/results/$stage_name")")
+        else
+            results+=("$stage_name|FAIL|0|did not run (its lane stopped early)")
+        fi
+    done <<<"$listing"
+    for result in "${results[@]}"; do
         IFS='|' read -r name status seconds detail <<<"$result"
         printf '%-16s %-6s %8s  %s\n' "$name" "$status" "$seconds" "$detail"
         case $status in
@@ -500,7 +560,7 @@ main() {
     done
     printf '%-16s %-6s %8s\n' total "" "$(($(date +%s) - run_start))"
     {
-        printf '%s\n' "${RESULTS[@]}"
+        printf '%s\n' "${results[@]}"
     } >"$LOG_DIR/summary.txt"
     echo
     [[ $skipped -eq 0 ]] || echo "$skipped stage(s) skipped: see DETAIL above"
@@ -509,7 +569,7 @@ main() {
 }
 
 plan_list() {
-    plan
+    LANE_FILTER=none plan
 }
 
 main "$@"
