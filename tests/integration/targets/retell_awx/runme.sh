@@ -41,8 +41,8 @@ export API_KEY SIP_PASSWORD
 fake_start --api-key "awx=${API_KEY}"
 WORK="$(mktemp -d)"
 cleanup() {
-    fake_stop
     rm -rf "${WORK}"
+    fake_stop
 }
 trap cleanup EXIT
 export WORK ROOT

@@ -27,13 +27,19 @@ LEAK_SECRETS=(key-LEAKCHECK-7f3a pw-LEAKCHECK-91c2 pw-LEAKCHECK-b7e0 pw-LEAKCHEC
 FAILED=()
 TLS_PID=""
 
+# Both fakes' OpenAPI checks decide too (fake_stop exits 1 when the main fake's failed).
 cleanup() {
+    local tls_conformance=0
     if [ -n "${TLS_PID}" ]; then
+        if [ -n "${FAKE_TLS_URL:-}" ]; then
+            fake_check_conformance "${FAKE_TLS_URL}" "${WORK_DIR}/tls.crt" || tls_conformance=1
+        fi
         kill "${TLS_PID}" 2>/dev/null || true
         wait "${TLS_PID}" 2>/dev/null || true
     fi
-    fake_stop
     rm -rf "${WORK_DIR}"
+    fake_stop
+    [ "${tls_conformance}" -eq 0 ] || exit 1
 }
 
 # fail WHAT: record a failed part (the script goes on, and fails at the end).

@@ -1,0 +1,362 @@
+# -*- coding: utf-8 -*-
+"""Every exchange with the fake, checked against Retell's published OpenAPI document.
+
+The document is tests/openapi/retell-openapi.yaml, with the changes that
+tests/openapi/deviations.yml declares applied to it. The check needs `openapi-core` (and PyYAML);
+the rest of the fake needs only the standard library, so the check is off unless asked for
+(FakeRetell(openapi_check=True), or --openapi-check on the command line).
+
+What counts (GET /__fake__/violations):
+* a request that breaks the document, unless the fake itself refused it with a 4xx: such a
+  request is a test's deliberately bad input (an unknown route, a bad key, a bad body), listed
+  under "refused" but not a violation. A request that an injected fault answered still counts
+  (the fault chose the answer, not the fake's judgement of the request);
+* a response of the fake's own that breaks the document (fault answers are the test's choice
+  and are not checked).
+The checks run on a worker thread after the answer has gone out, so they never slow an answer
+down; reading the report waits until every exchange so far has been checked.
+"""
+
+from __future__ import absolute_import, division, print_function
+__metaclass__ = type
+
+import copy
+import functools
+import json
+import os
+import queue
+import threading
+import traceback
+from urllib.parse import unquote
+
+OPENAPI_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'openapi')
+DOCUMENT_PATH = os.path.join(OPENAPI_DIR, 'retell-openapi.yaml')
+DEVIATIONS_PATH = os.path.join(OPENAPI_DIR, 'deviations.yml')
+# Requests are checked as if they had gone to the document's own server.
+DOCUMENT_SERVER = 'https://api.retellai.com'
+DEVIATION_KEYS = ('id', 'kind', 'summary', 'evidence', 'changes')
+DEVIATION_KINDS = ('live', 'inferred', 'strict')
+# Each list holds at most this many records (the counts go on).
+MAX_RECORDS = 500
+SECRET_FIELDS = ('sip_trunk_auth_password', 'auth_password')
+MASK = '********'
+
+
+class ConformanceUnavailable(RuntimeError):
+    """The OpenAPI check was asked for, but openapi-core or PyYAML cannot be imported."""
+
+
+class DeviationError(ValueError):
+    """deviations.yml is malformed, or one of its changes no longer fits the document."""
+
+
+# -- the document and its declared deviations ------------------------------------------------
+
+def _yaml():
+    try:
+        import yaml  # pylint: disable=import-outside-toplevel
+    except ImportError as exc:
+        raise ConformanceUnavailable('the OpenAPI check needs PyYAML: %s' % exc) from None
+    return yaml
+
+
+def load_yaml(path):
+    yaml = _yaml()
+    loader = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
+    with open(path, encoding='utf-8') as stream:
+        return yaml.load(stream, Loader=loader)  # nosec B506 - a safe loader
+
+
+def load_deviations(path=DEVIATIONS_PATH):
+    """The declared deviations, each checked for its keys."""
+    data = load_yaml(path)
+    entries = data.get('deviations') if isinstance(data, dict) else None
+    if not isinstance(entries, list) or not entries:
+        raise DeviationError('%s: expected a non-empty list under "deviations"' % path)
+    seen = set()
+    for entry in entries:
+        if not isinstance(entry, dict) or sorted(entry) != sorted(DEVIATION_KEYS):
+            raise DeviationError('%s: each deviation has exactly the keys %s: %r' % (path, ', '.join(DEVIATION_KEYS), entry))
+        if entry['id'] in seen:
+            raise DeviationError('%s: deviation %s is declared twice' % (path, entry['id']))
+        seen.add(entry['id'])
+        if entry['kind'] not in DEVIATION_KINDS:
+            raise DeviationError('%s: deviation %s: kind must be one of %s' % (path, entry['id'], ', '.join(DEVIATION_KINDS)))
+        if not isinstance(entry['changes'], list) or not entry['changes']:
+            raise DeviationError('%s: deviation %s has no changes' % (path, entry['id']))
+    return entries
+
+
+def _container(document, keys, where):
+    """The object that holds the last key of `keys`."""
+    node = document
+    for key in keys[:-1]:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            raise DeviationError('%s: %r is not in the document' % (where, key)) from None
+    return node
+
+
+def apply_change(document, change, where):
+    """Apply one `at` + add/replace/remove change to the document, in place."""
+    operations = [name for name in ('add', 'replace', 'remove') if name in change]
+    keys = change.get('at')
+    if len(operations) != 1 or set(change) != {'at', operations[0]} or not isinstance(keys, list) or not keys:
+        raise DeviationError('%s: a change is `at: [keys...]` with exactly one of add, replace, remove: %r' % (where, change))
+    operation = operations[0]
+    parent = _container(document, keys, where)
+    last = keys[-1]
+    if not isinstance(parent, (dict, list)):
+        raise DeviationError('%s: %r does not hold keys' % (where, keys[:-1]))
+    exists = last in parent if isinstance(parent, dict) else isinstance(last, int) and 0 <= last < len(parent)
+    if operation == 'add':
+        if exists:
+            raise DeviationError('%s: %r already exists in the document (has Retell documented it?)' % (where, keys))
+        if isinstance(parent, list):
+            raise DeviationError('%s: add works on object keys only: %r' % (where, keys))
+        parent[last] = copy.deepcopy(change['add'])
+        return
+    if not exists:
+        raise DeviationError('%s: %r is not in the document (has Retell changed it?)' % (where, keys))
+    if operation == 'replace':
+        parent[last] = copy.deepcopy(change['replace'])
+    else:
+        del parent[last]
+
+
+def apply_deviations(document, deviations):
+    """A copy of the document with every declared change applied."""
+    patched = copy.deepcopy(document)
+    for entry in deviations:
+        for number, change in enumerate(entry['changes']):
+            apply_change(patched, change, 'deviation %s, change %d' % (entry['id'], number + 1))
+    return patched
+
+
+def openapi_from(document, check_document=True):
+    """An openapi-core OpenAPI object; the document is checked against the OpenAPI 3.0 schema unless told not to."""
+    try:
+        from openapi_core import Config, OpenAPI  # pylint: disable=import-outside-toplevel
+    except ImportError as exc:
+        raise ConformanceUnavailable('the OpenAPI check needs openapi-core (tests/requirements): %s' % exc) from None
+    if check_document:
+        return OpenAPI.from_dict(document)
+    return OpenAPI.from_dict(document, config=Config(spec_validator_cls=None))
+
+
+@functools.lru_cache(maxsize=None)
+def retell_openapi():
+    """The vendored document with the declared deviations, loaded once per process."""
+    return openapi_from(apply_deviations(load_yaml(DOCUMENT_PATH), load_deviations()))
+
+
+# -- one exchange --------------------------------------------------------------------------------
+
+class Exchange:
+    """What the check needs of one API request and of the fake's own answer (None: no answer of its own)."""
+
+    def __init__(self, method, raw_path, raw_query, headers, body, reply=None):
+        self.method = method
+        self.raw_path = raw_path
+        self.raw_query = raw_query
+        self.headers = list(headers)
+        self.body = body
+        self.reply = reply
+
+
+class _Request:
+    """openapi-core's Request protocol over an Exchange."""
+
+    def __init__(self, exchange):
+        from openapi_core.datatypes import RequestParameters  # pylint: disable=import-outside-toplevel
+        from werkzeug.datastructures import Headers, ImmutableMultiDict  # pylint: disable=import-outside-toplevel
+
+        self.host_url = DOCUMENT_SERVER
+        self.path = exchange.raw_path
+        self.method = exchange.method.lower()
+        self.body = exchange.body or None
+        headers = Headers(exchange.headers)
+        self.content_type = (headers.get('Content-Type') or '').lower()
+        pairs = []
+        for part in exchange.raw_query.split('&'):
+            if part:
+                name, _sep, value = part.partition('=')
+                pairs.append((unquote(name), unquote(value)))
+        self.parameters = RequestParameters(query=ImmutableMultiDict(pairs), header=headers)
+
+
+class _Response:
+    """openapi-core's Response protocol over a fake Reply."""
+
+    def __init__(self, reply):
+        from werkzeug.datastructures import Headers  # pylint: disable=import-outside-toplevel
+
+        self.status_code = reply.status
+        self.data = reply.data
+        self.content_type = (reply.content_type or '').lower()
+        self.headers = Headers(list(reply.headers.items()))
+
+
+def _where(label, error):
+    """'request body: inbound_agents[0].weight' for a jsonschema error inside the body."""
+    text = ''
+    for key in error.absolute_path:
+        text += '[%d]' % key if isinstance(key, int) else ('.%s' % key if text else str(key))
+    return '%s: %s' % (label, text) if text else label
+
+
+def _label(error):
+    """What part of the exchange an openapi-core error is about."""
+    name = type(error).__name__
+    if name == 'InvalidRequestBody':
+        return 'request body'
+    if name == 'InvalidData':
+        return 'response body'
+    if hasattr(error, 'location') and hasattr(error, 'name'):
+        return '%s parameter %s' % (error.location, error.name)
+    return None
+
+
+def describe(error):
+    """Readable lines for one openapi-core error; no value of the body beyond what a rule names."""
+    label = _label(error)
+    cause = error.__cause__
+    while cause is not None:
+        schema_errors = getattr(cause, 'schema_errors', None)
+        if schema_errors:
+            return ['%s: %s' % (_where(label or 'value', e), e.message) for e in schema_errors]
+        if label is None or cause.__cause__ is None:
+            break
+        cause = cause.__cause__
+    if label is not None and cause is not None:
+        return ['%s: %s' % (label, cause)]
+    return [str(error) + (': %s' % cause if cause is not None and label is None else '')]
+
+
+def _secrets(body):
+    """The SIP password values in a request body, to be masked in every message."""
+    try:
+        parsed = json.loads(body.decode('utf-8'))
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        return []
+    if not isinstance(parsed, dict):
+        return []
+    return [parsed[name] for name in SECRET_FIELDS if isinstance(parsed.get(name), str) and parsed[name]]
+
+
+def _masked(lines, secrets):
+    """Messages quote a value the way repr() does: mask every quoted password."""
+    for secret in secrets:
+        lines = [line.replace(repr(secret), repr(MASK)) for line in lines]
+    return lines
+
+
+def request_problems(spec, exchange):
+    """What is wrong with the request, by the document (an empty list when nothing is)."""
+    try:
+        (exchange.body or b'').decode('utf-8')
+    except UnicodeDecodeError:
+        # openapi-core cannot read such a body at all (it raises instead of reporting).
+        return ['request body: not UTF-8 text, so not JSON']
+    problems = []
+    for error in spec.iter_request_errors(_Request(exchange)):
+        problems.extend(describe(error))
+    return _masked(problems, _secrets(exchange.body))
+
+
+def response_problems(spec, exchange):
+    """What is wrong with the fake's answer to the request, by the document."""
+    problems = []
+    for error in spec.iter_response_errors(_Request(exchange), _Response(exchange.reply)):
+        problems.extend(describe(error))
+    return _masked(problems, _secrets(exchange.body))
+
+
+# -- the record ------------------------------------------------------------------------------------
+
+def fake_refused(exchange, status):
+    """The fake's own 4xx: it judged the request bad, so the request was a test's bad input."""
+    return exchange.reply is not None and 400 <= status < 500
+
+
+class Conformance:
+    """Checks exchanges on a worker thread and keeps what broke the document.
+
+    A reset of the fake keeps the record (a target resets the fake between playbooks); clear()
+    empties it.
+    """
+
+    def __init__(self, spec=None):
+        self.spec = spec if spec is not None else retell_openapi()
+        self._lock = threading.Lock()
+        self._queue = queue.Queue()
+        self._records = {'violations': [], 'refused': []}
+        self._counts = {'violations': 0, 'refused': 0, 'checked': 0}
+        worker = threading.Thread(target=self._work, name='fake-retell-openapi-check', daemon=True)
+        worker.start()
+
+    def submit(self, entry, exchange, route):
+        """Queue one journaled exchange for checking (entry: its journal entry)."""
+        self._queue.put((entry, exchange, route))
+
+    def report(self):
+        """{"enabled", "checked", "violations", "violation_count", "refused", "refused_count"} once the queue is empty."""
+        self._queue.join()
+        with self._lock:
+            return {
+                'enabled': True,
+                'checked': self._counts['checked'],
+                'violations': copy.deepcopy(self._records['violations']),
+                'violation_count': self._counts['violations'],
+                'refused': copy.deepcopy(self._records['refused']),
+                'refused_count': self._counts['refused'],
+            }
+
+    def clear(self):
+        self._queue.join()
+        with self._lock:
+            self._records = {'violations': [], 'refused': []}
+            self._counts = {'violations': 0, 'refused': 0, 'checked': 0}
+
+    def _work(self):
+        while True:
+            entry, exchange, route = self._queue.get()
+            try:
+                self._check(entry, exchange, route)
+            except Exception:  # pylint: disable=broad-except
+                # A crash of the check must fail the run, not vanish on a daemon thread.
+                self._add('violations', entry, 'check', ['the OpenAPI check crashed: %s' % traceback.format_exc(limit=3)])
+            finally:
+                self._queue.task_done()
+
+    def _check(self, entry, exchange, route):
+        with self._lock:
+            self._counts['checked'] += 1
+        problems = request_problems(self.spec, exchange)
+        if problems:
+            kind = 'refused' if fake_refused(exchange, entry['status']) else 'violations'
+            self._add(kind, entry, 'request', problems)
+        if exchange.reply is not None and route != 'unknown':
+            problems = response_problems(self.spec, exchange)
+            if problems:
+                self._add('violations', entry, 'response', problems)
+
+    def _add(self, kind, entry, side, problems):
+        record = {
+            'seq': entry['seq'],
+            'method': entry['method'],
+            'path': entry['path'],
+            'route': entry['route'],
+            'status': entry['status'],
+            'fault': entry['fault'],
+            'side': side,
+            'problems': problems,
+        }
+        with self._lock:
+            self._counts[kind] += 1
+            if len(self._records[kind]) < MAX_RECORDS:
+                self._records[kind].append(record)
+
+
+DISABLED_REPORT = {'enabled': False, 'checked': 0, 'violations': [], 'violation_count': 0, 'refused': [], 'refused_count': 0}
