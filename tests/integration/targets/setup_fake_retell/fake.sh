@@ -25,6 +25,30 @@ retell_collection_root() {
 }
 
 RETELL_COLLECTION_ROOT="$(retell_collection_root)"
+
+# retell_test_scale: "full" or "light". The heaviest scale pieces of the targets (the 2,501-number
+# listings, the bulk module's scale playbook, the hardening target's 422 matrix, 10-host race and
+# ansible-runner matrix) run at "full" scale only; tests/run-all.sh runs them on one ansible-core
+# line (2.19) and the other lines "light". ansible-test passes no environment variables of ours to
+# a target, so run-all.sh writes the scale into the collection tree, tests/output/retell-integration-scale;
+# RETELL_INTEGRATION_SCALE wins when set (a runme.sh run by hand). Default: full.
+retell_test_scale() {
+    local file="${RETELL_COLLECTION_ROOT}/tests/output/retell-integration-scale" scale=full
+    if [ -n "${RETELL_INTEGRATION_SCALE:-}" ]; then
+        scale="${RETELL_INTEGRATION_SCALE}"
+    elif [ -f "${file}" ]; then
+        scale="$(cat "${file}")"
+    fi
+    case "${scale}" in
+        full | light) echo "${scale}" ;;
+        *)
+            echo "retell_test_scale: '${scale}' is neither full nor light" >&2
+            return 1
+            ;;
+    esac
+}
+RETELL_TEST_SCALE="$(retell_test_scale)"
+echo "== scale: ${RETELL_TEST_SCALE} (the heaviest pieces run at full scale only; see retell_test_scale in setup_fake_retell/fake.sh)"
 FAKE_TESTS_DIR="${RETELL_COLLECTION_ROOT}/tests"
 export RETELL_COLLECTION_ROOT
 FAKE_PYTHON="${ANSIBLE_TEST_PYTHON_INTERPRETER:-$(command -v python3)}"
