@@ -179,7 +179,7 @@ if command -v ansible-runner >/dev/null 2>&1; then
         --ident hardening -vvvv --cmdline=--diff
     check_runner_artifacts hardening
 else
-    fail "ansible-runner is not installed; this target needs it (tests/requirements/dev.txt)"
+    fail "ansible-runner is not installed; this target needs it (tests/requirements/integration.txt)"
 fi
 
 # ---- no secret in any output ----------------------------------------------------------------
