@@ -207,31 +207,39 @@ def _where(label, error):
 
 
 def _label(error):
-    """What part of the exchange an openapi-core error is about."""
-    name = type(error).__name__
-    if name == 'InvalidRequestBody':
+    """What part of the exchange an openapi-core error is about (None: the exchange as a whole)."""
+    names = {cls.__name__ for cls in type(error).__mro__}
+    if 'RequestBodyValidationError' in names:
         return 'request body'
-    if name == 'InvalidData':
+    if 'DataValidationError' in names:
         return 'response body'
-    if hasattr(error, 'location') and hasattr(error, 'name'):
+    if 'ParameterValidationError' in names:
         return '%s parameter %s' % (error.location, error.name)
     return None
 
 
-def describe(error):
-    """Readable lines for one openapi-core error; no value of the body beyond what a rule names."""
-    label = _label(error)
+def _causes(error):
+    causes = []
     cause = error.__cause__
     while cause is not None:
+        causes.append(cause)
+        cause = cause.__cause__
+    return causes
+
+
+def describe(error):
+    """Readable lines for one openapi-core error. A body is never quoted whole: only the values a
+    schema rule names (and openapi-core quotes a body it cannot parse, so that case is summed up)."""
+    label, causes = _label(error), _causes(error)
+    for cause in causes:
         schema_errors = getattr(cause, 'schema_errors', None)
         if schema_errors:
             return ['%s: %s' % (_where(label or 'value', e), e.message) for e in schema_errors]
-        if label is None or cause.__cause__ is None:
-            break
-        cause = cause.__cause__
-    if label is not None and cause is not None:
-        return ['%s: %s' % (label, cause)]
-    return [str(error) + (': %s' % cause if cause is not None and label is None else '')]
+    if label is None or not causes:
+        return [str(error)]
+    if 'Deserialize' in type(causes[0]).__name__:
+        return ['%s: not valid for its media type (malformed JSON)' % label]
+    return ['%s: %s' % (label, causes[0])]
 
 
 def _secrets(body):

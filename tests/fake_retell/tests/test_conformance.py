@@ -276,3 +276,15 @@ def test_without_the_check_the_report_says_so():
     with FakeRetell() as server:
         assert server.violations() == {'enabled': False, 'checked': 0, 'violations': [], 'violation_count': 0,
                                        'refused': [], 'refused_count': 0}
+
+
+def test_a_body_that_cannot_be_read_is_summed_up_not_quoted():
+    spec = retell_openapi()
+    broken = Exchange('POST', '/import-phone-number', '', AUTH, b'{"sip_trunk_auth_password": "V9-SECRET", ')
+    assert request_problems(spec, broken) == ['request body: not valid for its media type (malformed JSON)']
+    as_text = Exchange('POST', '/import-phone-number', '', [AUTH[0], ('Content-Type', 'text/plain')], b'{}')
+    assert request_problems(spec, as_text) == [
+        "request body: Content for the following mimetype not found: text/plain. Valid mimetypes: ['application/json']"]
+    html = _exchange('GET', '/get-phone-number/' + NUMBER, reply=Reply(200, b'<html></html>', 'text/html'))
+    assert response_problems(spec, html) == [
+        "response body: Content for the following mimetype not found: text/html. Valid mimetypes: ['application/json']"]

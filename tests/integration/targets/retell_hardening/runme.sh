@@ -77,6 +77,9 @@ trap cleanup EXIT
 export RETELL_API_KEY="${LEAK_KEY}"
 # Fewer round trips per task on the local connection; the modules run the same way.
 export ANSIBLE_PIPELINING=true
+# Results carry the module options (invocation), masked where no_log says so: the leak search
+# below needs them. ansible-core 2.21 leaves them out unless asked; older lines ignore the setting.
+export ANSIBLE_INJECT_INVOCATION=true
 
 # A self-signed certificate for 127.0.0.1 and a second fake that serves HTTPS with it.
 cat >"${WORK_DIR}/openssl.cnf" <<'EOF'
