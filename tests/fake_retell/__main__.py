@@ -15,7 +15,7 @@ import sys
 import tempfile
 import threading
 
-from .conformance import ConformanceUnavailable
+from .openapi_document import ConformanceUnavailable
 from .server import FakeRetell
 
 

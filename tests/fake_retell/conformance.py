@@ -2,9 +2,9 @@
 """Every exchange with the fake, checked against Retell's published OpenAPI document.
 
 The document is tests/openapi/retell-openapi.yaml, with the changes that
-tests/openapi/deviations.yml declares applied to it. The check needs `openapi-core` (and PyYAML);
-the rest of the fake needs only the standard library, so the check is off unless asked for
-(FakeRetell(openapi_check=True), or --openapi-check on the command line).
+tests/openapi/deviations.yml declares applied to it (openapi_document.py). The check needs
+`openapi-core` (and PyYAML); the rest of the fake needs only the standard library, so the check
+is off unless asked for (FakeRetell(openapi_check=True), or --openapi-check on the command line).
 
 What counts (GET /__fake__/violations):
 * a request that breaks the document, unless the fake itself refused it with a 4xx: such a
@@ -21,134 +21,19 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import copy
-import functools
 import json
-import os
 import queue
 import threading
 import traceback
 from urllib.parse import unquote
 
-OPENAPI_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), 'openapi')
-DOCUMENT_PATH = os.path.join(OPENAPI_DIR, 'retell-openapi.yaml')
-DEVIATIONS_PATH = os.path.join(OPENAPI_DIR, 'deviations.yml')
+from .journal import MASK, SECRET_FIELDS
+from .openapi_document import retell_openapi
+
 # Requests are checked as if they had gone to the document's own server.
 DOCUMENT_SERVER = 'https://api.retellai.com'
-DEVIATION_KEYS = ('id', 'kind', 'summary', 'evidence', 'changes')
-DEVIATION_KINDS = ('live', 'inferred', 'strict')
 # Each list holds at most this many records (the counts go on).
 MAX_RECORDS = 500
-SECRET_FIELDS = ('sip_trunk_auth_password', 'auth_password')
-MASK = '********'
-
-
-class ConformanceUnavailable(RuntimeError):
-    """The OpenAPI check was asked for, but openapi-core or PyYAML cannot be imported."""
-
-
-class DeviationError(ValueError):
-    """deviations.yml is malformed, or one of its changes no longer fits the document."""
-
-
-# -- the document and its declared deviations ------------------------------------------------
-
-def _yaml():
-    try:
-        import yaml  # pylint: disable=import-outside-toplevel
-    except ImportError as exc:
-        raise ConformanceUnavailable('the OpenAPI check needs PyYAML: %s' % exc) from None
-    return yaml
-
-
-def load_yaml(path):
-    yaml = _yaml()
-    loader = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)
-    with open(path, encoding='utf-8') as stream:
-        return yaml.load(stream, Loader=loader)  # nosec B506 - a safe loader
-
-
-def load_deviations(path=DEVIATIONS_PATH):
-    """The declared deviations, each checked for its keys."""
-    data = load_yaml(path)
-    entries = data.get('deviations') if isinstance(data, dict) else None
-    if not isinstance(entries, list) or not entries:
-        raise DeviationError('%s: expected a non-empty list under "deviations"' % path)
-    seen = set()
-    for entry in entries:
-        if not isinstance(entry, dict) or sorted(entry) != sorted(DEVIATION_KEYS):
-            raise DeviationError('%s: each deviation has exactly the keys %s: %r' % (path, ', '.join(DEVIATION_KEYS), entry))
-        if entry['id'] in seen:
-            raise DeviationError('%s: deviation %s is declared twice' % (path, entry['id']))
-        seen.add(entry['id'])
-        if entry['kind'] not in DEVIATION_KINDS:
-            raise DeviationError('%s: deviation %s: kind must be one of %s' % (path, entry['id'], ', '.join(DEVIATION_KINDS)))
-        if not isinstance(entry['changes'], list) or not entry['changes']:
-            raise DeviationError('%s: deviation %s has no changes' % (path, entry['id']))
-    return entries
-
-
-def _container(document, keys, where):
-    """The object that holds the last key of `keys`."""
-    node = document
-    for key in keys[:-1]:
-        try:
-            node = node[key]
-        except (KeyError, IndexError, TypeError):
-            raise DeviationError('%s: %r is not in the document' % (where, key)) from None
-    return node
-
-
-def apply_change(document, change, where):
-    """Apply one `at` + add/replace/remove change to the document, in place."""
-    operations = [name for name in ('add', 'replace', 'remove') if name in change]
-    keys = change.get('at')
-    if len(operations) != 1 or set(change) != {'at', operations[0]} or not isinstance(keys, list) or not keys:
-        raise DeviationError('%s: a change is `at: [keys...]` with exactly one of add, replace, remove: %r' % (where, change))
-    operation = operations[0]
-    parent = _container(document, keys, where)
-    last = keys[-1]
-    if not isinstance(parent, (dict, list)):
-        raise DeviationError('%s: %r does not hold keys' % (where, keys[:-1]))
-    exists = last in parent if isinstance(parent, dict) else isinstance(last, int) and 0 <= last < len(parent)
-    if operation == 'add':
-        if exists:
-            raise DeviationError('%s: %r already exists in the document (has Retell documented it?)' % (where, keys))
-        if isinstance(parent, list):
-            raise DeviationError('%s: add works on object keys only: %r' % (where, keys))
-        parent[last] = copy.deepcopy(change['add'])
-        return
-    if not exists:
-        raise DeviationError('%s: %r is not in the document (has Retell changed it?)' % (where, keys))
-    if operation == 'replace':
-        parent[last] = copy.deepcopy(change['replace'])
-    else:
-        del parent[last]
-
-
-def apply_deviations(document, deviations):
-    """A copy of the document with every declared change applied."""
-    patched = copy.deepcopy(document)
-    for entry in deviations:
-        for number, change in enumerate(entry['changes']):
-            apply_change(patched, change, 'deviation %s, change %d' % (entry['id'], number + 1))
-    return patched
-
-
-def openapi_from(document, check_document=True):
-    """An openapi-core OpenAPI object; the document is checked against the OpenAPI 3.0 schema unless told not to."""
-    try:
-        from openapi_core import Config, OpenAPI  # pylint: disable=import-outside-toplevel
-    except ImportError as exc:
-        raise ConformanceUnavailable('the OpenAPI check needs openapi-core (tests/requirements): %s' % exc) from None
-    if check_document:
-        return OpenAPI.from_dict(document)
-    return OpenAPI.from_dict(document, config=Config(spec_validator_cls=None))
-
-
-@functools.lru_cache(maxsize=None)
-def retell_openapi():
-    """The vendored document with the declared deviations, loaded once per process."""
-    return openapi_from(apply_deviations(load_yaml(DOCUMENT_PATH), load_deviations()))
 
 
 # -- one exchange --------------------------------------------------------------------------------

@@ -14,9 +14,9 @@ import re
 import pytest
 
 from fake_retell import FakeRetell
-from fake_retell.conformance import (DEVIATION_KINDS, DOCUMENT_PATH, DeviationError, Exchange, apply_change, apply_deviations,
-                                     load_deviations, load_yaml, openapi_from, request_problems, response_problems,
-                                     retell_openapi)
+from fake_retell.conformance import Exchange, request_problems, response_problems
+from fake_retell.openapi_document import (DEVIATION_KINDS, DOCUMENT_PATH, DeviationError, apply_change, apply_deviations,
+                                          load_deviations, load_yaml, openapi_from, retell_openapi)
 from fake_retell.replies import Reply
 
 from .helpers import NUMBER, TRUNK
