@@ -9,9 +9,11 @@
 # Environment:
 #   RETELL_TEST_CACHE      cache for virtual environments and collection trees
 #                          (default: $HOME/.cache/retellai-retell-tests)
-#   RETELL_TEST_CORES      ansible-core lines to test, space or comma separated (default: all)
+#   RETELL_TEST_CORES      ansible-core lines to test, space or comma separated (default: all); the
+#                          integration stages run on 2.16, 2.19 and 2.21 when those are among them
 #   RETELL_STAGE_TIMEOUT   seconds one stage's main command may run (default: 2400)
 #   RETELL_TEST_JOBS       lanes run at the same time (default: 2; 1 runs every stage in turn)
+#   RETELL_INTEGRATION_TARGETS  only these integration targets, space or comma separated (default: all)
 #
 # Stages run in lanes: the stages of one lane run in turn (they share a virtual environment and a
 # collection tree), and RETELL_TEST_JOBS lanes run side by side, the longest first.
@@ -42,7 +44,13 @@ source "$REPO/tests/tooling/locate_python.sh"
 
 # ansible-core line : Python version it runs on (requirements: tests/requirements/ansible-core-<line>.txt)
 CORE_MATRIX=(2.16:3.11 2.17:3.11 2.18:3.11 2.19:3.11 2.20:3.12 2.21:3.12)
-# main development environment (tests/requirements/dev.txt): integration, lint, fake API tests
+# the lines the integration targets run on (oldest, main, newest); each in a venv of its own from
+# ansible-core-<line>.txt plus tests/requirements/integration.txt
+INTEGRATION_LINES=(2.16 2.19 2.21)
+# the one line that runs the heaviest scale pieces of the targets (the others run them light; see
+# run_integration and tests/integration/targets/setup_fake_retell/fake.sh: retell_test_scale)
+FULL_SCALE_LINE=2.19
+# main development environment (tests/requirements/dev.txt): lint, fake API tests
 DEV_PYTHON=3.11
 
 export PYTHONDONTWRITEBYTECODE=1 PIP_DISABLE_PIP_VERSION_CHECK=1 PIP_NO_INPUT=1
@@ -56,8 +64,12 @@ plan() {
     stage sanity-ignores check_no_sanity_ignores
     stage sanity-tools ensure_shellcheck
     # the lanes, longest first
-    lane integration
-    stage integration run_integration
+    for line in "${INTEGRATION_LINES[@]}"; do
+        if [[ " ${CORES[*]} " == *" $line "* ]]; then
+            lane "integration-$line"
+            stage "integration-$line" run_integration "$line"
+        fi
+    done
     for line in "${CORES[@]}"; do
         lane "core-$line"
         stage "sanity-$line" run_sanity "$line"
@@ -139,18 +151,27 @@ run_units() {
 }
 
 run_integration() {
-    local venv tree
+    local line=$1 py venv tree scale=light
+    : "${RETELL_INTEGRATION_TARGETS:=}"
     if ! has_files "$SNAPSHOT/tests/integration/targets" -path '*/targets/*/*' -type f; then
         skip "tests/integration/targets holds no targets"
         return 0
     fi
-    venv=$(ensure_venv dev "$DEV_PYTHON" tests/requirements/dev.txt)
+    py=$(core_python "$line")
+    venv=$(ensure_venv "integration-$line" "$py" "tests/requirements/ansible-core-$line.txt" tests/requirements/integration.txt)
     install_get_pip_standin "$venv"
-    tree=$(collection_tree dev)
+    tree=$(collection_tree "integration-$line")
+    # ansible-test passes no variables of ours to the targets: they read the scale from the tree
+    [[ $line == "$FULL_SCALE_LINE" ]] && scale=full
+    mkdir -p "$tree/tests/output"
+    echo "$scale" >"$tree/tests/output/retell-integration-scale"
+    local targets=()
+    read -r -a targets <<<"${RETELL_INTEGRATION_TARGETS//,/ }"
+    echo "integration on ansible-core $line (Python $py), scale: $scale, targets: ${targets[*]:-all}"
     cd "$tree"
-    ansible_test "$venv" integration --local --python "$DEV_PYTHON" --continue-on-error 2>&1 \
-        | tee "$RUN_TMP/integration.out"
-    ran_something "$RUN_TMP/integration.out" "targets exist under tests/integration/targets"
+    ansible_test "$venv" integration --local --python "$py" --continue-on-error ${targets[@]+"${targets[@]}"} 2>&1 \
+        | tee "$RUN_TMP/integration-$line.out"
+    ran_something "$RUN_TMP/integration-$line.out" "targets exist under tests/integration/targets"
 }
 
 run_lint() {
@@ -231,27 +252,34 @@ core_python() {
     return 1
 }
 
-# ensure_venv NAME PYTHON-VERSION REQUIREMENTS: print the path of an up-to-date virtual environment.
-# It is rebuilt when the requirements file (sha256) or the interpreter changed.
+# ensure_venv NAME PYTHON-VERSION REQUIREMENTS...: print the path of an up-to-date virtual environment
+# with every requirements file installed. It is rebuilt when a requirements file (sha256) or the
+# interpreter changed.
 ensure_venv() {
-    local name=$1 version=$2 requirements=$REPO/$3 dir stamp want python out
+    local name=$1 version=$2 dir stamp want python out file
+    shift 2
+    local requirements=() pip_args=()
+    for file in "$@"; do
+        requirements+=("$REPO/$file")
+        pip_args+=(-r "$REPO/$file")
+    done
     python=${PYTHONS[$version]}
     dir=$CACHE/venvs/$name
     stamp=$dir/.run-all-stamp
-    want="$(sha256sum "$requirements" | cut -d' ' -f1) $("$python" -c 'import sys; print(sys.version.split()[0])') $python"
+    want="$(cat "${requirements[@]}" | sha256sum | cut -d' ' -f1) $("$python" -c 'import sys; print(sys.version.split()[0])') $python"
     if [[ -x $dir/bin/python && -f $stamp && $(<"$stamp") == "$want" ]]; then
         echo "venv $name: up to date ($dir)" >&2
         echo "$dir"
         return 0
     fi
-    echo "venv $name: building with Python $version from ${requirements#"$REPO"/}" >&2
+    echo "venv $name: building with Python $version from $*" >&2
     # the collection tree of the same name keeps ansible-test's venvs in tests/output: renew it too
     rm -rf "$dir" "$CACHE/trees/$name"
     mkdir -p "$CACHE/venvs"
     out=$(mktemp)
     if ! "$python" -m venv "$dir" >"$out" 2>&1 \
-        || ! "$dir/bin/python" -m pip install --quiet --no-input --disable-pip-version-check -r "$requirements" >>"$out" 2>&1; then
-        echo "ERROR: could not build venv $name from ${requirements#"$REPO"/}; pip said:" >&2
+        || ! "$dir/bin/python" -m pip install --quiet --no-input --disable-pip-version-check "${pip_args[@]}" >>"$out" 2>&1; then
+        echo "ERROR: could not build venv $name from $*; pip said:" >&2
         cat "$out" >&2
         rm -rf "$dir" "$out"
         return 1
@@ -426,7 +454,7 @@ stage_detail() {
 }
 
 usage() {
-    sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 main() {

@@ -15,6 +15,7 @@ import sys
 import tempfile
 import threading
 
+from .openapi_document import ConformanceUnavailable
 from .server import FakeRetell
 
 
@@ -33,6 +34,9 @@ def _parse_args(argv):
     parser.add_argument('--transport-default-echo', action='store_true', help='report transport TCP when it was never set')
     parser.add_argument('--api-key', action='append', metavar='LABEL=KEY',
                         help='API key of a workspace; repeatable; replaces the default keys when given')
+    parser.add_argument('--openapi-check', action='store_true',
+                        help="check every exchange against Retell's OpenAPI document (needs openapi-core); "
+                             'GET /__fake__/violations reports')
     parser.add_argument('--verbose', action='store_true', help='log every request on stderr')
     args = parser.parse_args(argv)
     if bool(args.tls_cert) != bool(args.tls_key):
@@ -82,8 +86,8 @@ def main(argv=None):
     args, config = _parse_args(argv)
     try:
         server = FakeRetell(host=args.host, port=args.port, tls_cert=args.tls_cert, tls_key=args.tls_key,
-                            verbose=args.verbose, config=config).start()
-    except (OSError, ValueError) as exc:
+                            verbose=args.verbose, config=config, openapi_check=args.openapi_check).start()
+    except (OSError, ValueError, ConformanceUnavailable) as exc:
         sys.stderr.write('fake_retell: cannot start: %s\n' % exc)
         return 1
     stop = threading.Event()

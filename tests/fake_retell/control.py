@@ -11,6 +11,7 @@ __metaclass__ = type
 import threading
 
 from .config import Config, ConfigError
+from .conformance import DISABLED_REPORT, Conformance
 from .faults import FaultError, FaultRegistry
 from .journal import Journal
 from .replies import Reply
@@ -72,8 +73,10 @@ def _record_from_seed(item, workspace):
 class FakeState:
     """Store, config, journal and faults of one fake, plus the wake-up plumbing for delayed requests."""
 
-    def __init__(self, startup_config=None):
+    def __init__(self, startup_config=None, openapi_check=False):
         self.store = Store()
+        # Kept across reset(): see conformance.Conformance.
+        self.conformance = Conformance() if openapi_check else None
         self.config = Config(startup_config)
         self.journal = Journal()
         self.faults = FaultRegistry()
@@ -109,6 +112,15 @@ class FakeState:
             self.journal.reset()
             self.faults.clear()
             self.config.reset()
+
+    def conformance_report(self):
+        if self.conformance is None:
+            return dict(DISABLED_REPORT)
+        return self.conformance.report()
+
+    def clear_conformance(self):
+        if self.conformance is not None:
+            self.conformance.clear()
 
     def dump_store(self):
         with self.store.lock:
@@ -205,6 +217,15 @@ def _clear_faults(state, _body):
     return Reply.json(200, {'ok': True})
 
 
+def _violations(state, _body):
+    return Reply.json(200, state.conformance_report())
+
+
+def _clear_violations(state, _body):
+    state.clear_conformance()
+    return Reply.json(200, {'ok': True})
+
+
 _CONTROL_ROUTES = {
     ('GET', 'health'): _health,
     ('POST', 'reset'): _reset,
@@ -217,4 +238,6 @@ _CONTROL_ROUTES = {
     ('GET', 'faults'): _list_faults,
     ('POST', 'faults'): _add_faults,
     ('DELETE', 'faults'): _clear_faults,
+    ('GET', 'violations'): _violations,
+    ('DELETE', 'violations'): _clear_violations,
 }

@@ -12,6 +12,7 @@ import threading
 import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+from .conformance import Exchange
 from .control import CONTROL_PREFIX, FakeState, handle_control
 from .faults import COMMIT_KINDS
 from .replies import Reply
@@ -170,18 +171,22 @@ class _Handler(BaseHTTPRequestHandler):
         journal_body = None if body is INVALID_BODY else body
         label = self._auth_label(state.config)
 
-        def log(status, fault=None):
-            state.journal.add(self.command, raw_path, query, number, route, label, journal_body, status, fault)
+        def log(status, fault=None, reply=None):
+            """Journal the exchange; `reply` is the fake's own answer (None when a fault made it up or none went out)."""
+            entry = state.journal.add(self.command, raw_path, query, number, route, label, journal_body, status, fault)
+            if state.conformance is not None:
+                exchange = Exchange(self.command, raw_path, raw_query, self.headers.items(), data, reply)
+                state.conformance.submit(entry, exchange, route)
 
         if label is None:
             reply = Reply.error(401)
-            log(reply.status)
+            log(reply.status, reply=reply)
             self._send(reply)
             return
         fault = state.faults.take(route, number) if route != 'unknown' else None
         if fault is None:
             reply = state.api.handle(route, number, label, body, query)
-            log(reply.status)
+            log(reply.status, reply=reply)
             self._send(reply)
             return
         self._api_with_fault(state, fault, (route, number, label, body, query), log)
@@ -199,7 +204,7 @@ class _Handler(BaseHTTPRequestHandler):
                 return
             reply = state.api.handle(*call)
             reply.headers.update(fault.headers)
-            log(reply.status, kind)
+            log(reply.status, kind, reply)
             self._send(reply)
             return
         if kind not in COMMIT_KINDS:
@@ -218,7 +223,7 @@ class _Handler(BaseHTTPRequestHandler):
             self._drop()
         else:
             real.headers.update(fault.headers)
-            log(real.status, kind)
+            log(real.status, kind, real)
             if state.sleep(fault.seconds):
                 self._send(real)
             else:
@@ -281,10 +286,12 @@ class FakeRetell:
     """A fake Retell API on 127.0.0.1 (ephemeral port by default).
 
     Use start()/stop() or `with FakeRetell() as srv:`. `config` takes the same keys as
-    POST /__fake__/config and becomes what /__fake__/reset returns to.
+    POST /__fake__/config and becomes what /__fake__/reset returns to. `openapi_check=True`
+    checks every exchange against Retell's OpenAPI document (conformance.py; needs openapi-core).
     """
 
-    def __init__(self, host='127.0.0.1', port=0, tls_cert=None, tls_key=None, verbose=False, config=None):
+    def __init__(self, host='127.0.0.1', port=0, tls_cert=None, tls_key=None, verbose=False, config=None,
+                 openapi_check=False):
         if bool(tls_cert) != bool(tls_key):
             raise ValueError('tls_cert and tls_key must be given together')
         self.host = host
@@ -292,7 +299,7 @@ class FakeRetell:
         self.tls_cert = tls_cert
         self.tls_key = tls_key
         self.verbose = verbose
-        self.state = FakeState(config)
+        self.state = FakeState(config, openapi_check)
         self._server = None
         self._thread = None
 
@@ -372,3 +379,10 @@ class FakeRetell:
 
     def config(self):
         return self.state.config.snapshot()
+
+    def violations(self):
+        """Like GET /__fake__/violations: the exchanges that broke the OpenAPI document (see conformance.py)."""
+        return self.state.conformance_report()
+
+    def clear_violations(self):
+        self.state.clear_conformance()

@@ -255,6 +255,7 @@ def test_faults_come_after_auth(fake, control):
     assert control.ok('GET', 'faults')['faults'][0]['remaining'] == 1
 
 
+@pytest.mark.sends_nonconforming_requests
 def test_faults_apply_before_body_validation(api, control):
     control.faults({'route': 'import', 'kind': 'status', 'status': 503})
     response = api.request('POST', '/import-phone-number', data=b'{broken')

@@ -139,6 +139,7 @@ def test_unknown_field_is_refused_by_default(api, control):
     assert control.store() == []
 
 
+@pytest.mark.sends_nonconforming_requests
 def test_unknown_field_is_ignored_when_switched(api, control):
     control.config(unknown_fields='ignore')
     response = api.import_number(agent_id='x', inbound_agents=[{'agent_id': 'a', 'weight': 1, 'colour': 'red'}])

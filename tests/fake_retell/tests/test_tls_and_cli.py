@@ -162,3 +162,24 @@ def test_cli_reports_an_unusable_certificate(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, check=False)
     assert result.returncode == 1
     assert 'cannot start' in result.stderr
+
+
+def test_cli_openapi_check_reports_over_http(tmp_path):
+    proc, url, _elapsed, _url_file, _pid_file = _spawn(tmp_path, '--openapi-check', '--unknown-fields', 'ignore')
+    try:
+        body = {'phone_number': NUMBER, 'termination_uri': TRUNK, 'colour': 'blue'}
+        assert requests.post(url + '/import-phone-number', json=body, headers=AUTH, timeout=5).status_code == 201
+        assert requests.get(url + '/get-phone-number/' + NUMBER, headers=AUTH, timeout=5).status_code == 200
+        report = requests.get(url + '/__fake__/violations', timeout=30).json()
+        assert (report['enabled'], report['checked'], report['violation_count']) == (True, 2, 1)
+        assert report['violations'][0]['problems'] == ["request body: Additional properties are not allowed ('colour' was unexpected)"]
+    finally:
+        assert _stop(proc) == 0
+
+
+def test_cli_without_openapi_check_says_so(tmp_path):
+    proc, url, _elapsed, _url_file, _pid_file = _spawn(tmp_path)
+    try:
+        assert requests.get(url + '/__fake__/violations', timeout=5).json()['enabled'] is False
+    finally:
+        assert _stop(proc) == 0

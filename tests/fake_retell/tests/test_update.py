@@ -134,6 +134,7 @@ def test_wrong_update_values_are_400_naming_the_field(api, imported, field, valu
     assert api.get().json() == imported
 
 
+@pytest.mark.sends_nonconforming_requests
 def test_unknown_update_field_refused_or_ignored(api, control, imported):
     assert_error(api.update({'agent_id': 'x'}), 400, 'agent_id')
     control.config(unknown_fields='ignore')

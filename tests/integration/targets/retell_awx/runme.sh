@@ -12,7 +12,7 @@
 #      started ansible-playbook with, artifacts/<ident>/command, which AWX does not keep);
 #   c) the credential type shipped in playbooks/awx/: its data, and what create_credential_type.yml
 #      hands to awx.awx.credential_type (a stand-in module records it; awx.awx is not installed).
-# Needs ansible-runner and ansible-builder (tests/requirements/dev.txt); fails when they are missing.
+# Needs ansible-runner and ansible-builder (tests/requirements/integration.txt); fails when they are missing.
 set -eux
 
 # shellcheck source=tests/integration/targets/setup_fake_retell/fake.sh
@@ -23,7 +23,7 @@ for tool in ansible-runner ansible-builder ansible-galaxy ansible-playbook; do
     command -v "${tool}" >/dev/null 2>&1 || missing="${missing} ${tool}"
 done
 if [ -n "${missing}" ]; then
-    echo "FAIL: retell_awx needs${missing} on PATH (install tests/requirements/dev.txt)" >&2
+    echo "FAIL: retell_awx needs${missing} on PATH (install tests/requirements/integration.txt)" >&2
     exit 1
 fi
 
@@ -41,8 +41,8 @@ export API_KEY SIP_PASSWORD
 fake_start --api-key "awx=${API_KEY}"
 WORK="$(mktemp -d)"
 cleanup() {
-    fake_stop
     rm -rf "${WORK}"
+    fake_stop
 }
 trap cleanup EXIT
 export WORK ROOT

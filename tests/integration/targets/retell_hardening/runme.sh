@@ -27,13 +27,19 @@ LEAK_SECRETS=(key-LEAKCHECK-7f3a pw-LEAKCHECK-91c2 pw-LEAKCHECK-b7e0 pw-LEAKCHEC
 FAILED=()
 TLS_PID=""
 
+# Both fakes' OpenAPI checks decide too (fake_stop exits 1 when the main fake's failed).
 cleanup() {
+    local tls_conformance=0
     if [ -n "${TLS_PID}" ]; then
+        if [ -n "${FAKE_TLS_URL:-}" ]; then
+            fake_check_conformance "${FAKE_TLS_URL}" "${WORK_DIR}/tls.crt" || tls_conformance=1
+        fi
         kill "${TLS_PID}" 2>/dev/null || true
         wait "${TLS_PID}" 2>/dev/null || true
     fi
-    fake_stop
     rm -rf "${WORK_DIR}"
+    fake_stop
+    [ "${tls_conformance}" -eq 0 ] || exit 1
 }
 
 # fail WHAT: record a failed part (the script goes on, and fails at the end).
@@ -71,6 +77,9 @@ trap cleanup EXIT
 export RETELL_API_KEY="${LEAK_KEY}"
 # Fewer round trips per task on the local connection; the modules run the same way.
 export ANSIBLE_PIPELINING=true
+# Results carry the module options (invocation), masked where no_log says so: the leak search
+# below needs them. ansible-core 2.21 leaves them out unless asked; older lines ignore the setting.
+export ANSIBLE_INJECT_INVOCATION=true
 
 # A self-signed certificate for 127.0.0.1 and a second fake that serves HTTPS with it.
 cat >"${WORK_DIR}/openssl.cnf" <<'EOF'
@@ -99,13 +108,27 @@ export FAKE_TLS_URL FAKE_TLS_CERT
 
 # ---- the matrix -----------------------------------------------------------------------------
 
+# At light scale (retell_test_scale in fake.sh) the 422 matrix, the 10-host race and the matrix
+# through ansible-runner are left out: tests/run-all.sh runs them on one ansible-core line.
+light_skip() {
+    echo "== left out at light scale (run at full scale): $*"
+}
+race_sizes=(2 10)
+if [ "${RETELL_TEST_SCALE}" = light ]; then
+    race_sizes=(2)
+fi
+
 # Every case under Retell's 404 "not found"; the cases where the not-found answer matters
 # (writes whose outcome is unknown, another workspace) under 422 as well.
 playbook matrix-404 -i localhost, matrix.yml -e not_found_mode=404 "$@"
-playbook matrix-422 -i localhost, matrix.yml -e not_found_mode=422 "$@"
+if [ "${RETELL_TEST_SCALE}" = full ]; then
+    playbook matrix-422 -i localhost, matrix.yml -e not_found_mode=422 "$@"
+else
+    light_skip "matrix-422"
+fi
 
 # Parallel runs importing one number: 2 hosts, then 10, each twice (the second run changes nothing).
-for size in 2 10; do
+for size in "${race_sizes[@]}"; do
     for round in 1 2; do
         name="race-${size}-${round}"
         playbook "${name}" -i race_inventory.ini --forks 10 race.yml -e race_size="${size}" -e race_round="${round}" "$@"
@@ -147,15 +170,19 @@ if command -v ansible-runner >/dev/null 2>&1; then
     cp -R "${TARGET_DIR}/../setup_fake_retell" "${RUNNER_DIR}/project/setup_fake_retell"
     echo "localhost ansible_connection=local ansible_python_interpreter=${FAKE_PYTHON}" >"${RUNNER_DIR}/inventory/hosts"
     # The matrix reads the key from RETELL_API_KEY, as AWX credentials inject it.
-    run_logged runner-matrix ansible-runner run "${RUNNER_DIR}" -p retell_hardening/matrix.yml --ident matrix -vvvv \
-        --cmdline="--diff -e not_found_mode=404"
-    check_runner_artifacts matrix
+    if [ "${RETELL_TEST_SCALE}" = full ]; then
+        run_logged runner-matrix ansible-runner run "${RUNNER_DIR}" -p retell_hardening/matrix.yml --ident matrix -vvvv \
+            --cmdline="--diff -e not_found_mode=404"
+        check_runner_artifacts matrix
+    else
+        light_skip "runner-matrix"
+    fi
     # Here the key reaches the playbook as a module option only, never through the environment.
     run_logged runner env -u RETELL_API_KEY ansible-runner run "${RUNNER_DIR}" -p retell_hardening/runner_playbook.yml \
         --ident hardening -vvvv --cmdline=--diff
     check_runner_artifacts hardening
 else
-    fail "ansible-runner is not installed; this target needs it (tests/requirements/dev.txt)"
+    fail "ansible-runner is not installed; this target needs it (tests/requirements/integration.txt)"
 fi
 
 # ---- no secret in any output ----------------------------------------------------------------
