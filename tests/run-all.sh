@@ -63,9 +63,9 @@ plan() {
     # before every lane: sanity needs shellcheck installed
     stage sanity-ignores check_no_sanity_ignores
     stage sanity-tools ensure_shellcheck
-    # the lanes, longest first
-    for line in "${INTEGRATION_LINES[@]}"; do
-        if [[ " ${CORES[*]} " == *" $line "* ]]; then
+    # the lanes, longest first: the integration line that runs the full scale leads
+    for line in "$FULL_SCALE_LINE" "${INTEGRATION_LINES[@]/$FULL_SCALE_LINE/}"; do
+        if [[ -n $line && " ${CORES[*]} " == *" $line "* ]]; then
             lane "integration-$line"
             stage "integration-$line" run_integration "$line"
         fi
