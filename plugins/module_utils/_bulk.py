@@ -112,13 +112,15 @@ class BulkOutcome:
     def action(self):
         return 'failed' if self.failed else self.outcome.action
 
-    def result(self):
+    def result(self, with_number=False):
         result = dict(phone_number=self.phone_number, action=self.action, changed=self.changed)
         if self.failed:
             result['msg'] = self.error
             result['changed_fields'] = []
         else:
             result['changed_fields'] = self.outcome.changed_fields
+        if with_number:
+            result['number'] = None if self.failed else self.outcome.number
         return result
 
     def diff(self):
@@ -130,14 +132,14 @@ class BulkOutcome:
         return diff
 
 
-def summarise(outcomes, kept, with_diff):
+def summarise(outcomes, kept, with_diff, with_numbers=False):
     """The module's result: per-number results, counts per action, the diff list, and what failed."""
     counts = dict((action, 0) for action in ('imported', 'updated', 'deleted', 'unchanged', 'failed'))
     for outcome in outcomes:
         counts[outcome.action] += 1
     result = dict(
         changed=any(outcome.changed for outcome in outcomes),
-        results=[outcome.result() for outcome in outcomes],
+        results=[outcome.result(with_numbers) for outcome in outcomes],
         summary=counts,
         purge_kept=kept,
     )
