@@ -39,8 +39,9 @@ class ActionModule(ActionBase):
         _, args = self.validate_argument_spec(argument_spec=dict(batch=dict(type='str', required=True)))
         outcome = batched_outcome(task_vars.get(args['batch']), task_vars.get('inventory_hostname'))
         if outcome is None:
-            self._display.warning('%s was not part of the batched call of the phone_numbers role (its first host may '
-                                  'have skipped it); applying it with its own module call.' % task_vars.get('inventory_hostname'))
+            # One message for every such host: Ansible shows a repeated warning once.
+            self._display.warning('Hosts that were not part of the batched call of the phone_numbers role (the first '
+                                  'host of the batch may have skipped the role) are applied with one call each.')
             outcome = dict(run='host')
         if 'run' not in outcome:
             result.update(outcome)
