@@ -30,6 +30,7 @@ from ansible_collections.retellai.retell.plugins.plugin_utils._role_hosts import
     HostInputs,
     SharedTemplates,
     batching_blocker,
+    runs_in_lockstep,
 )
 
 
@@ -58,7 +59,9 @@ class ActionModule(ActionBase):
                 self._display.warning('The phone_numbers role calls the Retell API once per host: %s.' % blocker)
                 result.update(hosts={}, workspaces=[])
         if blocker:
-            result['every_host'] = dict(run='host', reason=blocker, publish_each=blocker.startswith('the play uses'))
+            # Without lockstep (strategy free) each host runs the role's run-once tasks itself, so each
+            # publishes only its own result.
+            result['every_host'] = dict(run='host', reason=blocker, publish_each=not runs_in_lockstep(self._task))
         return result
 
     def _blocker(self, hosts):

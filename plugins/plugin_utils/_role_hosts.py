@@ -247,13 +247,20 @@ def _dynamic_includes(task):
     return found
 
 
+def _strategy(task):
+    return getattr(task.get_play(), 'strategy', None) or 'linear'
+
+
+def runs_in_lockstep(task):
+    """Whether every host of the batch finishes a task before any host starts the next one."""
+    return _strategy(task) in LOCKSTEP_STRATEGIES
+
+
 def batching_blocker(task):
     """Why the batch cannot be reconciled in one task (None when it can)."""
-    play = task.get_play()
-    strategy = getattr(play, 'strategy', None) or 'linear'
-    if strategy not in LOCKSTEP_STRATEGIES:
+    if not runs_in_lockstep(task):
         return ('the play uses strategy %s, which does not run a task on every host of the batch before the next '
-                'task' % strategy)
+                'task' % _strategy(task))
     if task.throttle:
         return 'throttle is %s, so at most that many hosts may call the Retell API at once' % task.throttle
     if any(node.loop or getattr(node, 'loop_with', None) for node in _dynamic_includes(task)):
