@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The scaling benchmark of retellai.retell (issue 7): per-number modules, the host-per-number role
+# The scaling benchmark of retellai.retell: per-number modules, the host-per-number role
 # and the bulk module against the fake Retell API on 127.0.0.1.
 #
 #   bash benchmarks/run.sh            # the full run (about 10 minutes on 2 cores): writes
@@ -14,7 +14,7 @@
 # fake API, runs benchmarks/bench.py (every case is one ansible-playbook run under /usr/bin/time -v)
 # and stops the fake. Logs of every case: benchmarks/results/logs/ (smoke: smoke-logs/).
 # The exit status is non-zero only when the machinery failed (a playbook failed, or the fake did not
-# hold what a case should leave); the issue's targets are reported as PASS/FAIL lines, never fatal.
+# hold what a case should leave); the benchmark's targets are reported as PASS/FAIL lines, never fatal.
 
 set -euo pipefail
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README demo: start the fake Retell API on 127.0.0.1 and run playbooks/demo.yml against it.
-# Needs Python 3.10+ (python3.11 preferred); installs ansible-core and requests into its own venv.
+# Needs Python 3.11+ (ansible-core 2.19's minimum); installs ansible-core and requests into its own venv.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cache="${RETELL_DEMO_CACHE:-${HOME}/.cache/retellai-retell-demo}"
@@ -8,7 +8,11 @@ python="$(command -v python3.11 || true)"
 for candidate in "${HOME}"/.pyenv/versions/3.11.*/bin/python3.11; do
     [ -z "${python}" ] && [ -x "${candidate}" ] && python="${candidate}"
 done
-[ -n "${python}" ] || python="$(command -v python3)"
+[ -n "${python}" ] || python="$(command -v python3 || true)"
+if [ -z "${python}" ] || ! "${python}" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+    echo "the demo needs Python 3.11 or newer (python3.11 on PATH, under pyenv, or as python3); found: ${python:-none}" >&2
+    exit 1
+fi
 work="$(mktemp -d)"
 server_pid=""
 cleanup() {
@@ -17,7 +21,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+# Bold headings on a terminal; plain text when the output goes to a file or a pipe.
+if [ -t 1 ]; then
+    step() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
+else
+    step() { printf '\n==> %s\n' "$*"; }
+fi
 
 step "Preparing a virtual environment in ${cache}"
 if [ ! -x "${cache}/bin/ansible-playbook" ]; then

@@ -120,7 +120,7 @@ class ActionModule(ActionBase):
         for key in ('warnings', 'deprecations'):
             if module_result.get(key):
                 result.setdefault(key, []).extend(module_result[key])
-        result['hosts'].update(workspace.outcomes(module_result, with_diff=self._task.diff))
+        result['hosts'].update(workspace.outcomes(module_result))
         summary = dict(hosts=len(workspace.hosts), summary=module_result.get('summary'))
         if module_result.get('failed'):
             summary['msg'] = module_result.get('msg')

@@ -16,12 +16,15 @@ attributes:
     support: full
     membership:
       - retellai.retell.retell
+notes:
+  - All connection options can be set once for every module of the collection with
+    C(module_defaults) and the action group C(group/retellai.retell.retell).
 '''
 
     CHECK_MODE_DIFF = r'''
 attributes:
   check_mode:
-    description: Takes the same decision as a real run and sends no write; returns the predicted number.
+    description: Takes the same decision as a real run, through the same code, and sends no write.
     support: full
   diff_mode:
     description: Shows before and after of only the settings that change; secrets are masked.

@@ -64,8 +64,6 @@ options:
     default: false
 notes:
   - Requests go through a C(requests) session, so C(HTTPS_PROXY) and C(NO_PROXY) are honoured.
-  - All options can be set once for every module of the collection with
-    C(module_defaults) and the action group C(group/retellai.retell.retell).
 requirements:
   - requests >= 2.25
 '''

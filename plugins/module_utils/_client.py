@@ -12,6 +12,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 import email.utils
+import math
 import os
 import random
 import time
@@ -45,6 +46,8 @@ STATUS_HINTS = {
     402: 'the Retell account needs a payment method or a higher plan',
     403: 'the API key is not allowed to do this',
 }
+NOT_RETELL_404_HINT = ('this is not Retell\'s JSON error answer (content type %s), so the request probably did not reach '
+                       'the Retell API: check base_url, to which every endpoint path is appended')
 
 
 def connection_argument_spec():
@@ -76,21 +79,25 @@ class InvalidOption(RetellError):
 class RetellAPIError(RetellError):
     """Retell answered with an error status."""
 
-    def __init__(self, status, method, path, message, retry_after=None):
+    def __init__(self, status, method, path, message, retry_after=None, from_retell=True, content_type=None):
         self.status = status
         self.method = method
         self.path = path
         self.api_message = message
         self.retry_after = retry_after
+        # True when the body was a JSON object, the shape of every error Retell itself sends.
+        self.from_retell = from_retell
         text = 'Retell API %s %s failed with HTTP %s: %s' % (method, path, status, message)
         hint = STATUS_HINTS.get(status)
+        if status == 404 and not from_retell:
+            hint = NOT_RETELL_404_HINT % (content_type or 'no content type')
         if hint:
             text = '%s (%s)' % (text, hint)
         super(RetellAPIError, self).__init__(text)
 
     @property
     def is_not_found(self):
-        return is_not_found(self.status, self.api_message)
+        return self.from_retell and is_not_found(self.status, self.api_message)
 
     @property
     def is_retryable(self):
@@ -110,7 +117,11 @@ class OutcomeUnknown(RetellError):
 
 
 def is_not_found(status, message):
-    """Retell says "not found" as 404 (seen live) or as 422 "Cannot find requested asset" (documented)."""
+    """Retell says "not found" as 404 (seen live) or as 422 "Cannot find requested asset" (documented).
+
+    Only for an answer whose body was Retell's JSON error object: a 404 page from a proxy or a
+    wrong base_url must not read as "the number does not exist".
+    """
     if status == 404:
         return True
     return status == 422 and 'cannot find' in (message or '').lower()
@@ -120,6 +131,22 @@ def _env(name):
     # An empty variable (an unset AWX credential field) means "not set".
     value = os.environ.get(name)
     return value if value else None
+
+
+def _parse_base_url(base_url):
+    """The parsed base_url, or InvalidOption naming base_url when it is not one absolute http(s) URL."""
+    rule = 'must be an absolute http:// or https:// URL such as %s, got %r' % (DEFAULT_BASE_URL, base_url)
+    try:
+        url = urlparse(base_url)
+        hostname, port = url.hostname, url.port
+    except ValueError as error:
+        raise InvalidOption('base_url', '%s (%s)' % (rule, error))
+    if url.scheme not in ('http', 'https') or not hostname:
+        raise InvalidOption('base_url', rule)
+    if url.query or url.fragment or any(ch.isspace() for ch in base_url):
+        raise InvalidOption('base_url', 'must be an absolute http:// or https:// URL without spaces, query or fragment, '
+                                        'got %r' % base_url)
+    return url
 
 
 class ConnectionSettings:
@@ -134,6 +161,7 @@ class ConnectionSettings:
         self.retries = params.get('retries', 3)
         self.retry_max_delay = params.get('retry_max_delay', 30.0)
         self.allow_insecure_http = params.get('allow_insecure_http', False)
+        self.warnings = []
         self._check()
 
     def _check(self):
@@ -143,9 +171,11 @@ class ConnectionSettings:
             # requests would put the raw value into its error message; refuse it without showing it.
             raise InvalidOption('api_key', 'must be printable ASCII without spaces or line breaks; check for a '
                                            'stray newline or quote around the key')
-        url = urlparse(self.base_url)
-        if url.scheme not in ('http', 'https') or not url.hostname:
-            raise InvalidOption('base_url', 'must be an absolute http:// or https:// URL, got %r' % self.base_url)
+        url = _parse_base_url(self.base_url)
+        if url.path not in ('', '/'):
+            self.warnings.append(
+                'base_url %s has a path (%s); every endpoint path such as /get-phone-number is appended to it, so '
+                'check that this is what you want (Retell\'s own base_url is %s)' % (self.base_url, url.path, DEFAULT_BASE_URL))
         if url.scheme == 'http' and url.hostname not in LOOPBACK_HOSTS and not self.allow_insecure_http:
             raise InvalidOption(
                 'base_url', 'uses plain http:// to %s, which would send the API key unencrypted; '
@@ -172,43 +202,87 @@ def display_path(path):
 
 
 def retry_after_seconds(headers):
-    """Seconds the server asked us to wait, from retry-after-ms or Retry-After (seconds or HTTP date)."""
+    """Seconds the server asked us to wait, from retry-after-ms or Retry-After (seconds or HTTP date).
+
+    A value that is not a finite number of 0 or more, nor an HTTP date, counts as absent, so the
+    caller falls back to its own backoff instead of sleeping for NaN, forever or a negative time.
+    """
     if not headers:
         return None
-    millis = headers.get('retry-after-ms')
-    if millis:
-        try:
-            return max(float(millis) / 1000.0, 0.0)
-        except ValueError:
-            pass
+    millis = _finite_non_negative(headers.get('retry-after-ms'))
+    if millis is not None:
+        return millis / 1000.0
     value = headers.get('retry-after')
     if not value:
         return None
+    seconds = _finite_non_negative(value)
+    if seconds is not None:
+        return seconds
+    return _seconds_until(value)
+
+
+def _finite_non_negative(text):
+    if not text:
+        return None
     try:
-        return max(float(value), 0.0)
-    except ValueError:
-        pass
+        value = float(text)
+    except (TypeError, ValueError):
+        return None
+    if math.isnan(value) or math.isinf(value) or value < 0:
+        return None
+    return value
+
+
+def _seconds_until(http_date):
     try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
+        when = email.utils.parsedate_to_datetime(http_date)
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when is None:
         return None
-    return max(when.timestamp() - time.time(), 0.0)
+    try:
+        return max(when.timestamp() - time.time(), 0.0)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
-def _api_message(response):
-    """Retell's own message from the error envelope, or a short description of what came instead."""
+def _error_body(response):
+    """(Retell's own message or a description of what came instead, whether the body was a JSON object)."""
     try:
         body = response.json()
     except ValueError:
         body = None
-    if isinstance(body, dict) and body.get('message'):
-        return str(body['message'])
-    content_type = response.headers.get('content-type', 'no content type')
+    if isinstance(body, dict):
+        message = body.get('message')
+        return (str(message) if message else 'no message in the JSON error body'), True
     if not response.content:
-        return 'empty response body'
-    return 'response body is not the JSON error envelope (%s)' % content_type.split(';')[0]
+        return 'empty response body', False
+    return 'response body is not the JSON error envelope (%s)' % _content_type(response), False
+
+
+def _content_type(response):
+    return response.headers.get('content-type', 'no content type').split(';')[0]
+
+
+class AttemptBudget:
+    """How many times one write may be sent in all: retries + 1.
+
+    The client's 429 loop and the engine's loop after an unknown outcome both draw from the
+    same budget, so a write is never sent more often than the documented retries allow.
+    """
+
+    def __init__(self, max_attempts):
+        self.max_attempts = max_attempts
+        self.used = 0
+
+    def take(self):
+        """Count one more send and return its number (1 for the first)."""
+        self.used += 1
+        return self.used
+
+    @property
+    def exhausted(self):
+        return self.used >= self.max_attempts
 
 
 class RetellClient:
@@ -247,14 +321,21 @@ class RetellClient:
                 return None
             raise
 
-    def import_phone_number(self, body):
-        return self.write('POST', '/import-phone-number', body)
+    def import_phone_number(self, body, budget=None):
+        return self.write('POST', '/import-phone-number', body, budget=budget)
 
-    def update_phone_number(self, number, body):
-        return self.write('PATCH', phone_number_path('update', number), body)
+    def create_phone_number(self, body, budget=None):
+        """Buy a number (costs money): the caller re-reads after an unknown outcome before sending again."""
+        return self.write('POST', '/create-phone-number', body, budget=budget)
 
-    def delete_phone_number(self, number):
-        return self.write('DELETE', phone_number_path('delete', number))
+    def update_phone_number(self, number, body, budget=None):
+        return self.write('PATCH', phone_number_path('update', number), body, budget=budget)
+
+    def delete_phone_number(self, number, budget=None):
+        return self.write('DELETE', phone_number_path('delete', number), budget=budget)
+
+    def new_budget(self):
+        return AttemptBudget(self.settings.max_attempts)
 
     def list_phone_numbers(self, page_size=LIST_PAGE_MAX):
         """Every number of the workspace, following pagination_key while has_more."""
@@ -288,21 +369,24 @@ class RetellClient:
                 self.pause(attempt, str(error), error.retry_after)
         raise RetellError('unreachable')  # pragma: no cover
 
-    def write(self, method, path, body=None):
-        """Send one write; retried here only on 429, where Retell stored nothing."""
-        for attempt in range(1, self.settings.max_attempts + 1):
+    def write(self, method, path, body=None, budget=None):
+        """Send one write; retried here only on 429, where Retell stored nothing.
+
+        Every send draws from budget (a fresh one when not given); a 5xx, timeout or dropped
+        connection raises OutcomeUnknown for the caller to re-read before sending again.
+        """
+        budget = budget or self.new_budget()
+        while True:
+            attempt = budget.take()
             try:
                 return self._send(method, path, body=body)
             except RetellAPIError as error:
-                if error.status != 429 and error.status < 500:
-                    raise
                 if error.status >= 500:
                     raise OutcomeUnknown(method, error.path, 'HTTP %s: %s' % (error.status, error.api_message),
                                          retry_after=error.retry_after)
-                if attempt == self.settings.max_attempts:
+                if error.status != 429 or budget.exhausted:
                     raise
                 self.pause(attempt, str(error), error.retry_after)
-        raise RetellError('unreachable')  # pragma: no cover
 
     def pause(self, attempt, reason, retry_after=None):
         """Warn and wait before attempt + 1: the server's Retry-After if given, else jittered backoff."""
@@ -331,17 +415,34 @@ class RetellClient:
         except requests.exceptions.RequestException as error:
             raise RetellError('Retell API %s %s: %s' % (method, shown, _short(error)))
         if response.status_code >= 400:
-            raise RetellAPIError(response.status_code, method, shown, _api_message(response),
-                                 retry_after=retry_after_seconds(response.headers))
+            message, from_retell = _error_body(response)
+            raise RetellAPIError(response.status_code, method, shown, message, retry_after=retry_after_seconds(response.headers),
+                                 from_retell=from_retell, content_type=_content_type(response))
         if response.status_code == 204 or method == 'DELETE':
             return None
         try:
-            return response.json()
+            body = response.json()
         except ValueError:
-            what = 'an empty body' if not response.content else 'a body that is not valid JSON (%s)' % (
-                response.headers.get('content-type', 'no content type').split(';')[0])
+            what = 'an empty body' if not response.content else 'a body that is not valid JSON (%s)' % _content_type(response)
             raise RetellError('Retell API %s %s answered HTTP %s with %s where JSON was expected'
                               % (method, shown, response.status_code, what))
+        if not isinstance(body, dict):
+            # Every Retell endpoint the collection calls answers with one JSON object.
+            raise RetellError('Retell API %s %s answered HTTP %s with a JSON %s where a JSON object was expected'
+                              % (method, shown, response.status_code, _json_kind(body)))
+        return body
+
+
+def _json_kind(value):
+    if isinstance(value, list):
+        return 'list'
+    if isinstance(value, str):
+        return 'string'
+    if isinstance(value, bool):
+        return 'boolean'
+    if value is None:
+        return 'null'
+    return 'number'
 
 
 def _short(error):

@@ -17,10 +17,16 @@ __metaclass__ = type
 import copy
 import re
 
+from ansible.module_utils.parsing.convert_bool import boolean
+
 from ansible_collections.retellai.retell.plugins.module_utils._client import InvalidOption
 from ansible_collections.retellai.retell.plugins.module_utils._countries import ISO_3166_ALPHA2
 
-E164 = re.compile(r'^\+[1-9]\d{1,14}$')
+# ASCII digits only: \d would also accept Arabic-Indic and other digits, which Retell refuses.
+E164 = re.compile(r'^\+[1-9][0-9]{1,14}$')
+# An identity goes into the URL path as one segment: these could never be read back or deleted.
+PATH_UNSAFE = ('/', '?', '#', '%', '\\')
+DOT_SEGMENTS = ('.', '..')
 AGENT_VERSION_TAG = re.compile(r'^(latest|(?!(?:v\d+)$)[a-z][a-z0-9_-]{0,19})$')
 URL = re.compile(r'^https?://[^\s/$.?#][^\s]*$', re.IGNORECASE)
 WEIGHT_TOLERANCE = 1e-6
@@ -31,17 +37,23 @@ DEFAULT_TRANSPORT = 'TCP'
 PASSWORD_OPTION = 'sip_trunk_auth_password'
 MASK_BEFORE = '<not returned by Retell>'
 MASK_AFTER = '<hidden>'
+# What POST /create-phone-number takes besides the settings (contract 3.7), and its documented defaults.
+PURCHASE_KEYS = ('area_code', 'country_code', 'number_provider', 'toll_free')
+PURCHASE_COUNTRIES = ('US', 'CA')
+NUMBER_PROVIDERS = ('twilio', 'telnyx')
+PURCHASED_TYPE_PREFIX = 'retell-'
 
 
 class Field:
-    """One managed setting: its option name, its names on import and update, where GET shows it.
+    """One managed setting: its option name, its names on import, create and update, where GET shows it.
 
     kind picks the input rule and the comparison; clear_to is what PATCH sends when the
-    task clears the field with an empty string or list.
+    task clears the field with an empty string or list. A field without an import or
+    create key follows the first write in one PATCH.
     """
 
     def __init__(self, option, kind, response_path, import_key=None, update_key=None,
-                 custom_only=False, clear_to=None):
+                 custom_only=False, clear_to=None, create_key=None):
         self.option = option
         self.kind = kind
         self.response_path = response_path
@@ -49,6 +61,7 @@ class Field:
         self.update_key = update_key
         self.custom_only = custom_only
         self.clear_to = clear_to
+        self.create_key = create_key
 
     def read(self, number):
         """The field's value in a Retell phone-number object (None when absent)."""
@@ -79,16 +92,19 @@ FIELDS = (
     Field(PASSWORD_OPTION, 'secret', (), 'sip_trunk_auth_password', 'auth_password', custom_only=True, clear_to=''),
     Field('transport', 'transport', (TRUNK, 'transport'), 'transport', 'transport', custom_only=True),
     Field('codecs', 'codecs', (TRUNK, 'codecs'), 'codecs', 'codecs', custom_only=True, clear_to=[]),
-    Field('nickname', 'text', ('nickname',), 'nickname', 'nickname'),
-    Field('inbound_webhook_url', 'url', ('inbound_webhook_url',), 'inbound_webhook_url', 'inbound_webhook_url'),
+    Field('nickname', 'text', ('nickname',), 'nickname', 'nickname', create_key='nickname'),
+    Field('inbound_webhook_url', 'url', ('inbound_webhook_url',), 'inbound_webhook_url', 'inbound_webhook_url',
+          create_key='inbound_webhook_url'),
     Field('inbound_sms_webhook_url', 'url', ('inbound_sms_webhook_url',), None, 'inbound_sms_webhook_url'),
     Field('allowed_inbound_country_list', 'countries', ('allowed_inbound_country_list',),
-          'allowed_inbound_country_list', 'allowed_inbound_country_list'),
+          'allowed_inbound_country_list', 'allowed_inbound_country_list', create_key='allowed_inbound_country_list'),
     Field('allowed_outbound_country_list', 'countries', ('allowed_outbound_country_list',),
-          'allowed_outbound_country_list', 'allowed_outbound_country_list'),
-    Field('fallback_number', 'e164', ('fallback_number',), None, 'fallback_number'),
-    Field('inbound_agents', 'agents', ('inbound_agents',), 'inbound_agents', 'inbound_agents', clear_to=[]),
-    Field('outbound_agents', 'agents', ('outbound_agents',), 'outbound_agents', 'outbound_agents', clear_to=[]),
+          'allowed_outbound_country_list', 'allowed_outbound_country_list', create_key='allowed_outbound_country_list'),
+    Field('fallback_number', 'e164', ('fallback_number',), None, 'fallback_number', create_key='fallback_number'),
+    Field('inbound_agents', 'agents', ('inbound_agents',), 'inbound_agents', 'inbound_agents', clear_to=[],
+          create_key='inbound_agents'),
+    Field('outbound_agents', 'agents', ('outbound_agents',), 'outbound_agents', 'outbound_agents', clear_to=[],
+          create_key='outbound_agents'),
     Field('inbound_sms_agents', 'agents', ('inbound_sms_agents',), None, 'inbound_sms_agents', clear_to=[]),
     Field('outbound_sms_agents', 'agents', ('outbound_sms_agents',), None, 'outbound_sms_agents', clear_to=[]),
 )
@@ -101,8 +117,11 @@ def phone_number_argument_spec():
     # of a dictionary) it stops before collecting no_log values and would print every secret of the task.
     # _normalise_agent checks the entries instead, naming the option.
     agent_list = dict(type='list', elements='dict')
+    # phone_number is not required by the spec: with purchase (or state absent), nickname identifies the number,
+    # and desired_from_params says which of the two is missing.
     return dict(
-        phone_number=dict(type='str', required=True),
+        phone_number=dict(type='str'),
+        purchase=dict(type='dict'),
         state=dict(type='str', default='present', choices=['present', 'absent']),
         update_password=dict(type='str', default='on_create', choices=['on_create', 'always'], no_log=False),
         ignore_e164_validation=dict(type='bool', default=False),
@@ -128,24 +147,43 @@ class DesiredNumber:
     """A validated, normalised task: the identity, the intent and the managed fields.
 
     `fields` holds only the options the task set; an option left out (or null) is not managed.
+    Without phone_number, the nickname identifies one number bought through Retell; `purchase`
+    (the create-only keys, defaults filled in) says how to buy it when it does not exist.
     """
 
-    def __init__(self, phone_number, state, fields, update_password='on_create', ignore_e164_validation=False):
+    def __init__(self, phone_number, state, fields, update_password='on_create', ignore_e164_validation=False,
+                 purchase=None):
         self.phone_number = phone_number
         self.state = state
         self.fields = fields
         self.update_password = update_password
         self.ignore_e164_validation = ignore_e164_validation
+        self.purchase = purchase
 
     @property
     def password(self):
         return self.fields.get(PASSWORD_OPTION)
 
+    @property
+    def nickname(self):
+        return self.fields.get('nickname')
+
+    @property
+    def label(self):
+        """How messages name the number before it is known."""
+        if self.phone_number is not None:
+            return self.phone_number
+        return 'nickname %r' % self.nickname
+
 
 def desired_from_params(params, prefix=''):
     """Check a task's options and return a DesiredNumber; raise InvalidOption naming the first bad option."""
     ignore_e164 = bool(params.get('ignore_e164_validation'))
-    number = check_identity(params.get('phone_number'), ignore_e164, prefix)
+    state = params.get('state') or 'present'
+    number = params.get('phone_number')
+    if number is not None:
+        number = check_identity(number, ignore_e164, prefix)
+    purchase = check_purchase(params.get('purchase'), prefix)
     fields = {}
     for field in FIELDS:
         value = params.get(field.option)
@@ -153,12 +191,103 @@ def desired_from_params(params, prefix=''):
             continue
         name = prefix + field.option
         fields[field.option] = _NORMALISERS[field.kind](name, value, field)
+    if number is None:
+        _check_nickname_identity(fields, purchase, state, prefix)
+    if purchase is not None:
+        _refuse_with_purchase(fields, ignore_e164, prefix)
     fallback = fields.get('fallback_number')
     if fallback and fallback == number:
         raise InvalidOption(prefix + 'fallback_number', 'must differ from phone_number (%s)' % number)
-    return DesiredNumber(number, params.get('state') or 'present', fields,
+    return DesiredNumber(number, state, fields,
                          update_password=params.get('update_password') or 'on_create',
-                         ignore_e164_validation=ignore_e164)
+                         ignore_e164_validation=ignore_e164, purchase=purchase)
+
+
+def _check_nickname_identity(fields, purchase, state, prefix):
+    """Without phone_number a task names a number bought through Retell by its nickname, to buy or to release."""
+    if purchase is None and state != 'absent':
+        raise InvalidOption(prefix + 'phone_number', 'is required, unless purchase is set (to buy the number that '
+                                                     'nickname identifies) or state is absent (to release it)')
+    nickname = fields.get('nickname')
+    if not nickname or not nickname.strip():
+        raise InvalidOption(prefix + 'nickname', 'is required without phone_number: it identifies the number bought '
+                                                 'through Retell, so it cannot be empty')
+
+
+def check_purchase(purchase, prefix=''):
+    """The purchase dictionary with Retell's defaults filled in, or None; raise InvalidOption naming purchase.<key>."""
+    if purchase is None:
+        return None
+    name = prefix + 'purchase'
+    if not isinstance(purchase, dict):
+        raise InvalidOption(name, 'must be a dictionary with any of %s' % ', '.join(PURCHASE_KEYS))
+    unknown = sorted(str(key) for key in purchase if key not in PURCHASE_KEYS)
+    if unknown:
+        raise InvalidOption(name, 'unknown key %s; purchase takes %s' % (', '.join(unknown), ', '.join(PURCHASE_KEYS)))
+    checked = {
+        'country_code': _purchase_choice(name + '.country_code', purchase.get('country_code'), PURCHASE_COUNTRIES),
+        'number_provider': _purchase_choice(name + '.number_provider', purchase.get('number_provider'), NUMBER_PROVIDERS),
+    }
+    toll_free = _purchase_flag(name + '.toll_free', purchase.get('toll_free'))
+    if toll_free is not None:
+        checked['toll_free'] = toll_free
+    area_code = _area_code(name + '.area_code', purchase.get('area_code'))
+    if area_code is not None:
+        if toll_free:
+            raise InvalidOption(name + '.area_code', 'cannot be combined with toll_free: true; a toll-free number has '
+                                                     'a toll-free prefix such as 800, not an area code')
+        if checked['country_code'] != 'US':
+            raise InvalidOption(name + '.area_code', 'is for US numbers only (Retell takes area codes for country_code '
+                                                     'US); remove it or set country_code: US')
+        checked['area_code'] = area_code
+    return checked
+
+
+def _purchase_choice(name, value, choices):
+    """One of choices in its documented spelling, any letter case accepted; the first choice when unset."""
+    if value is None:
+        return choices[0]
+    if isinstance(value, str):
+        for choice in choices:
+            if value.strip().lower() == choice.lower():
+                return choice
+    raise InvalidOption(name, 'must be one of %s (got %r)' % (', '.join(choices), value))
+
+
+def _purchase_flag(name, value):
+    if value is None:
+        return None
+    try:
+        return boolean(value, strict=True)
+    except TypeError:
+        raise InvalidOption(name, 'must be a boolean (true or false) (got %r)' % (value,))
+
+
+def _area_code(name, value):
+    """A 3-digit area code as an integer; "415" from templating counts, booleans do not."""
+    if value is None:
+        return None
+    code = None
+    if isinstance(value, int) and not isinstance(value, bool):
+        code = value
+    elif isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        code = int(value.strip())
+    if code is None or not 100 <= code <= 999:
+        raise InvalidOption(name, 'must be a 3-digit area code such as 415 (got %r)' % (value,))
+    return code
+
+
+def _refuse_with_purchase(fields, ignore_e164, prefix):
+    """A bought number has no SIP trunk of the task's, and Retell sells E.164 numbers only."""
+    trunk = [field.option for field in FIELDS if field.custom_only and field.option in fields]
+    if trunk:
+        raise InvalidOption(prefix + trunk[0], 'cannot be combined with purchase: a number bought through Retell has '
+                                               'no SIP trunk of yours, and custom-telephony settings (termination_uri, '
+                                               'sip_trunk_auth_username, sip_trunk_auth_password, transport, codecs) '
+                                               'apply to imported numbers only')
+    if ignore_e164:
+        raise InvalidOption(prefix + 'ignore_e164_validation', 'cannot be true with purchase: Retell sells E.164 '
+                                                               'numbers only')
 
 
 def check_identity(number, ignore_e164, prefix=''):
@@ -168,10 +297,21 @@ def check_identity(number, ignore_e164, prefix=''):
         raise InvalidOption(name, 'is required and must be a non-empty string')
     if number != number.strip() or any(ch.isspace() for ch in number):
         raise InvalidOption(name, 'must not contain spaces (got %r)' % number)
+    _check_path_segment(name, number)
     if not ignore_e164 and not E164.match(number):
         raise InvalidOption(name, 'must be in E.164 format, a "+" and 2 to 15 digits such as +14155550100 (got %r); '
                                   'set ignore_e164_validation: true for an internal pseudo number' % number)
     return number
+
+
+def _check_path_segment(name, number):
+    """Refuse what cannot be one URL path segment, even with ignore_e164_validation: such a number could be
+    imported but never read, updated or deleted again."""
+    if number in DOT_SEGMENTS:
+        raise InvalidOption(name, 'cannot be "." or "..", which cannot be used in a URL path (got %r)' % number)
+    if any(ch in PATH_UNSAFE for ch in number) or any(ord(ch) < 32 or ord(ch) == 127 for ch in number):
+        raise InvalidOption(name, 'must not contain "/", "?", "#", "%%", "\\" or control characters, which cannot be '
+                                  'used in a URL path (got %r)' % number)
 
 
 def _require_string(name, value):
@@ -234,13 +374,23 @@ def _normalise_countries(name, value, field):
         raise InvalidOption(name, 'must be a list of ISO 3166-1 alpha-2 country codes')
     codes = []
     for index, code in enumerate(value):
-        upper = code.strip().upper() if isinstance(code, str) else None
+        upper = _ascii_letters(code)
         if upper not in ISO_3166_ALPHA2:
             raise InvalidOption('%s[%d]' % (name, index),
                                 'must be an ISO 3166-1 alpha-2 country code such as US or GB (got %r)' % (code,))
         if upper not in codes:
             codes.append(upper)
     return codes
+
+
+def _ascii_letters(code):
+    """A country code in upper case, or None unless it is ASCII letters (upper() maps some others onto them)."""
+    if not isinstance(code, str):
+        return None
+    code = code.strip()
+    if not code.isascii() or not code.isalpha():
+        return None
+    return code.upper()
 
 
 def _normalise_agents(name, value, field):
@@ -306,7 +456,7 @@ def normalise_agent_version(name, version):
         return int(version)
     if isinstance(version, str):
         text = version.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             return int(text)
         if len(text) <= 20 and AGENT_VERSION_TAG.match(text):
             return text
@@ -369,7 +519,7 @@ def _same_agent(wanted, current):
 
 
 def _comparable_version(version):
-    if isinstance(version, str) and version.strip().isdigit():
+    if isinstance(version, str) and version.strip().isascii() and version.strip().isdigit():
         return int(version.strip())
     return version
 
@@ -427,14 +577,42 @@ def import_body(desired):
     return body
 
 
-def update_body(desired, option_names):
+def update_body(desired, option_names, current):
     """The PATCH body for the named options, in update names; clearing sends what Retell needs."""
     body = {}
     for name in option_names:
         field = FIELDS_BY_OPTION[name]
-        value = desired.fields[name]
+        value = wanted_value(desired, name, current)
         body[field.update_key] = field.clear_to if _is_clear(value) else _wire_value(field, value)
     return body
+
+
+def wanted_value(desired, name, current):
+    """The task's value for one option as it goes to Retell, given the number Retell holds now.
+
+    An agent the task names without agent_version keeps the version Retell holds for that agent_id:
+    PATCH replaces the whole list, and an entry without a version would unpin it.
+    """
+    value = desired.fields[name]
+    if FIELDS_BY_OPTION[name].kind != 'agents' or not value:
+        return value
+    held = _held_versions(FIELDS_BY_OPTION[name].read(current) if current else None)
+    return [_with_version(agent, held) for agent in value]
+
+
+def _held_versions(agents):
+    held = {}
+    for agent in agents or []:
+        if isinstance(agent, dict) and agent.get('agent_version') is not None:
+            held[agent.get('agent_id')] = agent['agent_version']
+    return held
+
+
+def _with_version(agent, held):
+    agent = dict(agent)
+    if 'agent_version' not in agent and agent['agent_id'] in held:
+        agent['agent_version'] = held[agent['agent_id']]
+    return agent
 
 
 def _wire_value(field, value):
@@ -445,6 +623,46 @@ def _wire_value(field, value):
     return value
 
 
+def create_body(desired):
+    """The POST /create-phone-number body: the purchase keys, the number when the task names one, and the
+    settings create accepts; never trunk fields, never a field create does not know."""
+    body = dict(desired.purchase)
+    if desired.phone_number is not None:
+        body['phone_number'] = desired.phone_number
+    for name in create_fields(desired):
+        field = FIELDS_BY_OPTION[name]
+        body[field.create_key] = _wire_value(field, desired.fields[name])
+    return body
+
+
+def create_fields(desired):
+    return _first_write_fields(desired, 'create_key')
+
+
+def predict_create(desired):
+    """The object Retell is expected to return for the purchase (check mode); the number itself is unknown
+    unless the task names it."""
+    number = {'phone_number': desired.phone_number,
+              'phone_number_type': PURCHASED_TYPE_PREFIX + desired.purchase['number_provider'],
+              'sip_outbound_trunk_config': None}
+    return predict_update(desired, number, create_fields(desired))
+
+
+def is_purchased(number):
+    """Bought through Retell (retell-twilio, retell-telnyx, ...), as opposed to imported (custom)."""
+    kind = number.get('phone_number_type') if isinstance(number, dict) else None
+    return isinstance(kind, str) and kind.startswith(PURCHASED_TYPE_PREFIX)
+
+
+def purchased_by_nickname(numbers):
+    """{nickname: [numbers bought through Retell with exactly that nickname]}; imported numbers do not count."""
+    index = {}
+    for number in numbers:
+        if is_purchased(number) and number.get('nickname'):
+            index.setdefault(number['nickname'], []).append(number)
+    return index
+
+
 def predict_import(desired):
     """The object Retell is expected to return for an import of this task (check mode)."""
     number = {'phone_number': desired.phone_number, 'phone_number_type': 'custom'}
@@ -452,8 +670,13 @@ def predict_import(desired):
 
 
 def import_fields(desired):
+    return _first_write_fields(desired, 'import_key')
+
+
+def _first_write_fields(desired, key_attribute):
+    """Options the first write (import or create) carries: accepted there, set, and not a clear."""
     return [field.option for field in FIELDS
-            if field.import_key is not None and field.option in desired.fields and field.kind != 'secret'
+            if getattr(field, key_attribute) is not None and field.option in desired.fields and field.kind != 'secret'
             and not _is_clear(desired.fields[field.option])]
 
 
@@ -464,7 +687,7 @@ def predict_update(desired, current, option_names):
         field = FIELDS_BY_OPTION[name]
         if field.kind == 'secret':
             continue
-        value = desired.fields[name]
+        value = wanted_value(desired, name, current)
         field.write(number, field.clear_to if _is_clear(value) else _wire_value(field, value))
     return number
 

@@ -18,10 +18,11 @@ description:
     following the pagination until the last page, then applies the optional filters.
   - Every number comes back with Retell's own keys (including keys this collection does not manage)
     and with RV(phone_numbers[].options), the same settings in M(retellai.retell.retell_phone_number)'s
-    option names, ready to feed back into that module or into C(host_vars).
+    option names, ready to feed back into that module, or with a C(retell_) prefix into the host variables
+    of the P(retellai.retell.phone_numbers#role) role.
   - Returns ordinary keys, never C(ansible_facts); keep a result as a fact with M(ansible.builtin.set_fact).
 author:
-  - Retell collection maintainers (@retellai)
+  - retellai.retell contributors (!UNKNOWN)
 extends_documentation_fragment:
   - retellai.retell.connection
   - retellai.retell.attributes
@@ -55,6 +56,17 @@ options:
     description:
       - Keep only numbers bound to this agent in any of the four agent lists when listing.
     type: str
+seealso:
+  - module: retellai.retell.retell_phone_number
+    description: Import, update or delete one number.
+  - module: retellai.retell.retell_phone_numbers
+    description: Make a whole list of numbers match with one listing; optional purge.
+  - ref: retellai.retell.phone_numbers role <ansible_collections.retellai.retell.phone_numbers_role>
+    description: The role that manages numbers kept as inventory, one host per number or a list per host.
+  - ref: ansible_collections.retellai.retell.docsite.inventory
+    description: Inventory-driven setup - numbers as inventory, and bringing existing numbers under management.
+  - ref: ansible_collections.retellai.retell.docsite.getting_started
+    description: Getting started - install, the demo against the fake API, a first playbook.
 '''
 
 EXAMPLES = r'''
@@ -85,10 +97,17 @@ EXAMPLES = r'''
   retellai.retell.retell_phone_number_info:
   register: all_numbers
 
-- name: Bring existing numbers under inventory management (settings in the module's option names)
+# Adopt the existing numbers for the retellai.retell.phone_numbers role: one inventory host per number
+# (n14155550100 for +14155550100), its host_vars holding the role's inputs, which are the option names
+# with a retell_ prefix. Add the hosts to the inventory (see the collection's inventory guide).
+- name: Write each number's settings as the role's host variables
   ansible.builtin.copy:
-    dest: "host_vars/{{ item.phone_number }}.yml"
-    content: "{{ item.options | dict2items | rejectattr('value', 'none') | items2dict | to_nice_yaml }}"
+    dest: "host_vars/n{{ item.phone_number | regex_replace('[^0-9]', '') }}.yml"
+    content: |
+      ---
+      {% for key, value in item.options.items() if value is not none %}
+      retell_{{ key }}: {{ value | to_json }}
+      {% endfor %}
     mode: "0644"
   loop: "{{ all_numbers.phone_numbers }}"
   loop_control:

@@ -36,7 +36,7 @@ class HostRequest:
         self.host = host
         self.number_options = dict((k, v) for k, v in args.items() if k not in CONNECTION_OPTIONS)
         self.connection_options = dict((k, v) for k, v in args.items() if k in CONNECTION_OPTIONS)
-        self.phone_number = None
+        self.identity = None
         self.workspace_key = None
         self.error = _check(self, args)
 
@@ -46,7 +46,9 @@ def _check(request, args):
     secrets = secret_values(argument_spec(**phone_number_argument_spec()), args)
     try:
         validated = _validated(args, secrets)
-        request.phone_number = desired_from_params(validated).phone_number
+        desired = desired_from_params(validated)
+        # A number bought through Retell may be named by its nickname alone (retell_purchase).
+        request.identity = ('phone_number', desired.label) if desired.phone_number else ('nickname', desired.label)
     except (RetellError, _InvalidArguments) as error:
         return _masked(str(error), secrets)
     request.workspace_key = tuple((name, validated.get(name)) for name in CONNECTION_OPTIONS)
@@ -88,30 +90,24 @@ class Workspace:
                     return_numbers=True)
         return args
 
-    def outcomes(self, module_result, with_diff):
+    def outcomes(self, module_result):
         """{host: outcome} from the bulk module's result: one entry per host, in the order they were sent."""
         results = module_result.get('results')
         if not isinstance(results, list) or len(results) != len(self.requests):
             message = module_result.get('msg') or 'retellai.retell.retell_phone_numbers returned no per-number results'
             return dict((host, dict(failed=True, changed=False, msg=message)) for host in self.hosts)
-        diffs = _diffs_by_number(module_result.get('diff')) if with_diff else {}
-        return dict((request.host, _host_outcome(entry, diffs.get(request.phone_number)))
-                    for request, entry in zip(self.requests, results))
+        return dict((request.host, _host_outcome(entry)) for request, entry in zip(self.requests, results))
 
 
-def _diffs_by_number(diffs):
-    return dict((diff.get('before_header'), diff) for diff in diffs or [] if isinstance(diff, dict))
-
-
-def _host_outcome(entry, diff):
+def _host_outcome(entry):
     """What retellai.retell.retell_phone_number would have returned for this host."""
     if entry.get('action') == 'failed':
         return dict(failed=True, changed=False, msg=entry.get('msg') or 'failed', action='failed',
                     changed_fields=[])
     outcome = dict(changed=bool(entry.get('changed')), action=entry.get('action'),
                    phone_number=entry.get('number'), changed_fields=entry.get('changed_fields') or [])
-    if diff and outcome['changed']:
-        outcome['diff'] = diff
+    if entry.get('diff') and outcome['changed']:
+        outcome['diff'] = entry['diff']
     return outcome
 
 
@@ -139,15 +135,16 @@ def plan_workspaces(requests):
 
 
 def _without_duplicates(requests, errors):
-    hosts_by_number = {}
+    hosts_by_identity = {}
     for request in requests:
-        hosts_by_number.setdefault(request.phone_number, []).append(request.host)
+        hosts_by_identity.setdefault(request.identity, []).append(request.host)
     kept = []
     for request in requests:
-        others = [host for host in hosts_by_number[request.phone_number] if host != request.host]
+        others = [host for host in hosts_by_identity[request.identity] if host != request.host]
         if others:
-            errors[request.host] = ('phone_number: %s is also the number of %s in the same Retell workspace; '
-                                    'give each number to one host' % (request.phone_number, ', '.join(others)))
+            option, label = request.identity
+            errors[request.host] = ('%s: %s also describes the number of %s in the same Retell workspace; '
+                                    'give each number to one host' % (option, label, ', '.join(others)))
         else:
             kept.append(request)
     return kept

@@ -32,7 +32,8 @@ except ImportError:  # ansible-core 2.16 to 2.18: an omitted value templates to 
     AnsibleValueOmittedError = None
 
 ROLE_PREFIX = 'retell_'
-NUMBER_VARIABLE = 'retell_phone_number'
+# A host is one number when it names the number, or asks to buy one that its nickname identifies.
+NUMBER_VARIABLES = ('retell_phone_number', 'retell_purchase')
 LIST_VARIABLE = 'retell_phone_numbers'
 API_HOST_VARIABLE = 'phone_numbers_api_host'
 BOTH_OR_NEITHER = 'Set retell_phone_number (this host is one number) or retell_phone_numbers (a list of numbers), not both.'
@@ -75,7 +76,7 @@ class HostInputs:
 
     def mode(self):
         """'number' or 'list', or None when the host sets both or neither."""
-        number, listed = self.defined(NUMBER_VARIABLE), self.defined(LIST_VARIABLE)
+        number, listed = any(self.defined(name) for name in NUMBER_VARIABLES), self.defined(LIST_VARIABLE)
         if number == listed:
             return None
         return 'number' if number else 'list'

@@ -19,6 +19,8 @@ DEFAULTS = {
     'transport_default_echo': False,
     # Whether PATCH with an empty body is a no-op success ("noop") or a 400 ("reject").
     'empty_patch': 'noop',
+    # Area codes (3-digit integers) in which create-phone-number finds no number left to sell.
+    'exhausted_area_codes': [],
 }
 
 CHOICES = {
@@ -28,6 +30,7 @@ CHOICES = {
 }
 
 BOOLEANS = ('legacy_fields_in_response', 'transport_default_echo')
+AREA_CODE_LISTS = ('exhausted_area_codes',)
 
 
 class ConfigError(ValueError):
@@ -61,7 +64,7 @@ class Config:
 
     def snapshot(self):
         """The configuration as shown to clients: API keys appear as labels only."""
-        out = dict(self.values)
+        out = copy.deepcopy(self.values)
         out['api_keys'] = sorted(self.api_keys)
         return out
 
@@ -69,7 +72,7 @@ class Config:
         """Validate every change first, then apply them all (all or nothing)."""
         if not isinstance(changes, dict):
             raise ConfigError('config must be a JSON object')
-        staged = dict(self.values)
+        staged = copy.deepcopy(self.values)
         staged_keys = None
         for name, value in changes.items():
             if name in CHOICES:
@@ -83,6 +86,8 @@ class Config:
                 if not isinstance(value, bool):
                     raise ConfigError('%s must be a boolean' % name)
                 staged[name] = value
+            elif name in AREA_CODE_LISTS:
+                staged[name] = _check_area_codes(name, value)
             elif name == 'api_keys':
                 staged_keys = _check_api_keys(value)
             else:
@@ -91,6 +96,13 @@ class Config:
         if staged_keys is not None:
             self.api_keys = staged_keys
         return self.snapshot()
+
+
+def _check_area_codes(name, value):
+    if not isinstance(value, list) or not all(
+            isinstance(code, int) and not isinstance(code, bool) and 100 <= code <= 999 for code in value):
+        raise ConfigError('%s must be a list of 3-digit integers' % name)
+    return sorted(set(value))
 
 
 def _check_api_keys(value):

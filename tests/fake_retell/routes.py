@@ -14,8 +14,8 @@ from urllib.parse import unquote
 
 from .replies import Reply
 from .store import PLAIN_FIELDS, Record
-from .validation import (CREATE_FIELDS, IMPORT_FIELDS, IMPORT_REFUSED, IMPORT_REQUIRED, INVALID_FORMAT, UPDATE_FIELDS,
-                         UPDATE_REFUSED, BadRequest, check_body, is_e164)
+from .validation import (CREATE_FIELDS, CREATE_REFUSED, IMPORT_FIELDS, IMPORT_REFUSED, IMPORT_REQUIRED, INVALID_FORMAT,
+                         UPDATE_FIELDS, UPDATE_REFUSED, BadRequest, check_body, is_e164)
 
 ROUTE_NAMES = ('import', 'get', 'update', 'delete', 'list', 'list_v1', 'create', 'unknown')
 EXACT_ROUTES = {
@@ -250,10 +250,12 @@ class PhoneNumberApi:
             return Reply.json(200, [r.render(self.config) for r in records])
 
     def create_number(self, workspace, body):
-        clean = check_body(body, CREATE_FIELDS, 'create-phone-number', self._reject_unknown)
+        clean = check_body(body, CREATE_FIELDS, 'create-phone-number', self._reject_unknown, CREATE_REFUSED)
         toll_free = clean.get('toll_free', False)
         if toll_free and 'area_code' in clean:
             raise BadRequest('area_code cannot be combined with toll_free.')
+        if 'area_code' in clean and clean.get('country_code', 'US') != 'US':
+            raise BadRequest('area_code is only supported for US numbers (country_code US).')
         provider = clean.get('number_provider', 'twilio')
         with self.store.lock:
             if 'phone_number' in clean:
@@ -271,16 +273,21 @@ class PhoneNumberApi:
             return Reply.json(201, record.render(self.config))
 
     def _free_number(self, clean, toll_free):
-        """Pick an unused fictional number: +1 <area> 555-0100 upwards."""
+        """Pick an unused fictional number: +1 <area> 555-0100 upwards, skipping exhausted areas."""
         if toll_free:
             areas = TOLL_FREE_AREAS
         elif 'area_code' in clean:
             areas = (clean['area_code'],)
         else:
             areas = (DEFAULT_AREA[clean.get('country_code', 'US')],)
+        exhausted = self.config['exhausted_area_codes']
         for area in areas:
+            if area in exhausted:
+                continue
             for line in range(100, 10000):
                 candidate = '+1%03d555%04d' % (area, line)
                 if not self.store.holds(candidate):
                     return candidate
-        raise BadRequest('No phone number is available for the requested area code.')
+        if toll_free:
+            raise BadRequest('No toll-free phone number is available.')
+        raise BadRequest('No phone number is available for area code %d.' % areas[0])

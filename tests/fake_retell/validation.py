@@ -240,6 +240,21 @@ UPDATE_REFUSED = {
     'ignore_e164_validation': 'it is only accepted by import-phone-number',
 }
 
+# Create takes no trunk and no SMS settings: a bought number has no SIP trunk of the customer's, and the
+# SMS lists exist only on update. Refused whatever unknown_fields says, like the other wrong-endpoint names.
+CREATE_REFUSED = {
+    'termination_uri': 'a number bought through Retell has no custom SIP trunk',
+    'sip_trunk_auth_username': 'a number bought through Retell has no custom SIP trunk',
+    'sip_trunk_auth_password': 'a number bought through Retell has no custom SIP trunk',
+    'auth_username': 'a number bought through Retell has no custom SIP trunk',
+    'auth_password': 'a number bought through Retell has no custom SIP trunk',
+    'codecs': 'codecs are only supported for custom (imported) numbers',
+    'ignore_e164_validation': 'it is only accepted by import-phone-number',
+    'inbound_sms_agents': 'set it with update-phone-number after the purchase',
+    'outbound_sms_agents': 'set it with update-phone-number after the purchase',
+    'inbound_sms_webhook_url': 'set it with update-phone-number after the purchase',
+}
+
 CREATE_FIELDS = (
     ('phone_number', check_e164),
     ('area_code', check_area_code),

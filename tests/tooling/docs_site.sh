@@ -60,8 +60,23 @@ The collection's page lists the modules, the role and every guide.
    collections/environment_variables
 RST
 
+# The collection is not on Ansible Galaxy. The plugin pages' note says how to install it from the
+# tarball that a checkout builds (<checkout> is the directory that holds galaxy.yml) instead of
+# "ansible-galaxy collection install retellai.retell", and its "retellai.retell collection" link
+# goes to the collection's page in this site instead of Galaxy. sphinx-init copies these settings
+# into the antsibull-docs.cfg that build.sh uses.
+version=$(python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["version"])' "$REPO/galaxy.yml")
+cat >"$WORK/antsibull-docs.cfg" <<CFG
+collection_install = {
+  retellai.retell = "ansible-galaxy collection build <checkout> && ansible-galaxy collection install retellai-retell-$version.tar.gz"
+}
+collection_url = {
+  retellai.retell = "index.html"
+}
+CFG
+
 mkdir -m 0755 "$WORK/site"  # sphinx-init wants an existing directory that only its owner can write
-antsibull-docs sphinx-init --use-current --fail-on-error \
+antsibull-docs --config-file "$WORK/antsibull-docs.cfg" sphinx-init --use-current --fail-on-error \
     --project retellai.retell --copyright 'retellai.retell contributors' --title 'retellai.retell' \
     --index-rst-source "$WORK/index.rst" \
     --dest-dir "$WORK/site" retellai.retell >"$WORK/init.log" 2>&1 || { cat "$WORK/init.log"; exit 1; }
@@ -90,9 +105,15 @@ _PLUGIN_LABEL = _re.compile(r'^ansible_collections\.([a-z0-9_]+)\.([a-z0-9_]+)\.
 
 
 def _link_into_ansible_docs(app, env, node, contnode):
-    if node.get('refdomain') != 'std' or node.get('reftype') != 'ref':
+    if node.get('refdomain') != 'std' or node.get('reftype') not in ('ref', 'envvar'):
         return None
     target = node.get('reftarget', '')
+    if node.get('reftype') == 'envvar':
+        # ansible-core's own settings (the inventory cache options of the inventory plugin use them).
+        reference = _nodes.reference('', '', internal=False,
+                                     refuri=_ANSIBLE_DOCS + 'reference_appendices/config.html#envvar-' + target)
+        reference += contnode
+        return reference
     title = None
     if target in _ANSIBLE_LABELS:
         path, title = _ANSIBLE_LABELS[target]

@@ -3,7 +3,8 @@
 """Write or check the field-mapping table in docs/docsite/rst/how_it_decides.rst.
 
 The table is generated from the FIELDS table in plugins/module_utils/_phone_number.py and
-from what that module's own functions do (which body key a value goes into, what a PATCH
+from what that module's own functions do (which body key a value goes into on import,
+create and update, what a PATCH
 sends to clear it, which clear values the input rules refuse), so the guide cannot drift
 from the code.
 
@@ -18,9 +19,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 
-ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+from generated_block import ROOT, load_module_utils, main as generated_main
+
 GUIDE = os.path.join(ROOT, 'docs', 'docsite', 'rst', 'how_it_decides.rst')
 BEGIN = '.. BEGIN GENERATED FIELD TABLE: edit tests/tooling/field_table.py, then run it with --write'
 END = '.. END GENERATED FIELD TABLE'
@@ -42,22 +43,12 @@ COMPARED_AS = {
 }
 
 
-def _load():
-    """Import the collection's module_utils from this checkout (through a temporary ansible_collections link)."""
-    link_root = tempfile.mkdtemp(prefix='field-table-')
-    os.makedirs(os.path.join(link_root, 'ansible_collections', 'retellai'))
-    os.symlink(ROOT, os.path.join(link_root, 'ansible_collections', 'retellai', 'retell'))
-    sys.path.insert(0, link_root)
-    from ansible_collections.retellai.retell.plugins.module_utils import _client, _phone_number  # noqa: E402
-    return _client, _phone_number
-
-
 def _literal(value):
     return '``%s``' % json.dumps(value)
 
 
 def rows():
-    client, pn = _load()
+    client, pn = load_module_utils()
     spec = pn.phone_number_argument_spec()
     result = []
     for field in pn.FIELDS:
@@ -74,19 +65,26 @@ def rows():
         except client.InvalidOption:
             clear = 'cannot be cleared'
         else:
-            sent = pn.update_body(desired, [field.option])[field.update_key]
+            sent = pn.update_body(desired, [field.option], {})[field.update_key]
             clear = '%s, PATCH sends %s' % (_literal(clear_value), _literal(sent))
         get_path = '.'.join(field.response_path) if field.response_path else 'never returned'
         notes = []
-        if field.import_key is None:
-            notes.append('update only: a new number gets it by a PATCH right after the import')
+        if field.import_key is None and field.create_key is None:
+            notes.append('update only: a new number gets it by a PATCH right after the import or the purchase')
+        elif field.import_key is None:
+            notes.append('not accepted on import: an imported number gets it by a PATCH right after the import')
         if field.kind == 'secret':
             notes.append('sent on import, and on update only with ``update_password: always``')
         if field.custom_only:
             notes.append('imported (``custom``) numbers only')
+        if field.create_key:
+            create = '``%s``' % field.create_key
+        else:
+            create = 'refused with ``purchase``' if field.custom_only else 'not accepted'
         result.append([
             '``%s``' % field.option,
             '``%s``' % field.import_key if field.import_key else 'not accepted',
+            create,
             '``%s``' % field.update_key,
             '``%s``' % get_path if field.response_path else get_path,
             COMPARED_AS[field.kind],
@@ -97,57 +95,25 @@ def rows():
 
 
 def render():
-    header = ['Module option', 'Import body key', 'Update body key', 'Where GET shows it',
+    header = ['Module option', 'Import body key', 'Create body key', 'Update body key', 'Where GET shows it',
               'Compared as', 'To clear', 'Notes']
     lines = [
-        BEGIN,
         '',
         '.. list-table::',
         '   :header-rows: 1',
-        '   :widths: 16 16 14 22 20 16 16',
+        '   :widths: 14 14 14 12 20 18 14 14',
         '',
     ]
     for row in [header] + rows():
         lines.append('   * - %s' % (row[0] or '\\'))
         for cell in row[1:]:
             lines.append('     - %s' % cell if cell else '     -')
-    lines.extend(['', END])
+    lines.append('')
     return '\n'.join(lines) + '\n'
 
 
-def splice(text, table):
-    start = text.find(BEGIN)
-    end = text.find(END)
-    if start < 0 or end < start:
-        raise SystemExit('field_table: markers not found in %s' % GUIDE)
-    return text[:start] + table + text[end + len(END) + 1:]
-
-
 def main():
-    mode = sys.argv[1] if len(sys.argv) > 1 else '--check'
-    table = render()
-    if mode == '--print':
-        sys.stdout.write(table)
-        return 0
-    with open(GUIDE, encoding='utf-8') as handle:
-        text = handle.read()
-    updated = splice(text, table)
-    if mode == '--write':
-        if updated != text:
-            with open(GUIDE, 'w', encoding='utf-8') as handle:
-                handle.write(updated)
-            print('field_table: updated %s' % os.path.relpath(GUIDE, ROOT))
-        else:
-            print('field_table: %s is up to date' % os.path.relpath(GUIDE, ROOT))
-        return 0
-    if mode == '--check':
-        if updated != text:
-            print('field_table: the field table in %s does not match plugins/module_utils/_phone_number.py; '
-                  'run: python tests/tooling/field_table.py --write' % os.path.relpath(GUIDE, ROOT))
-            return 1
-        print('field_table: %s matches the FIELDS table' % os.path.relpath(GUIDE, ROOT))
-        return 0
-    sys.exit(__doc__)
+    return generated_main(sys.argv, GUIDE, BEGIN, END, render, 'the field table', 'field_table.py')
 
 
 if __name__ == '__main__':

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Release checks for retellai.retell, one sub-command per check:
 #
-#   bash tests/tooling/release_checks.sh docs-lint        # antsibull-docs lint, field table, ansible-doc
-#   bash tests/tooling/release_checks.sh docs-build       # the HTML site (tests/tooling/docs_site.sh)
+#   bash tests/tooling/release_checks.sh docs-lint        # antsibull-docs lint, generated docs, ansible-doc
+#   bash tests/tooling/release_checks.sh docs-build       # the HTML site (tests/tooling/docs_site.sh), internal links
 #   bash tests/tooling/release_checks.sh galaxy-importer  # Galaxy's import checks on the built tarball
 #   bash tests/tooling/release_checks.sh changelog        # fragments, changelog.yaml, CHANGELOG.md, version
 #   bash tests/tooling/release_checks.sh all              # all four, in that order
@@ -19,6 +19,7 @@ REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 NAMESPACE=retellai
 COLLECTION=retell
 FQCN=$NAMESPACE.$COLLECTION
+PLACEHOLDER_REPOSITORY=https://repository.invalid/retellai/retell  # .invalid: a name that never resolves
 # shellcheck source=tests/tooling/release_env.sh
 source "$REPO/tests/tooling/release_env.sh"
 
@@ -60,7 +61,10 @@ check_docs_lint() {
     echo "== field table in docs/docsite/rst/how_it_decides.rst"
     (cd "$REPO" && python tests/tooling/field_table.py --check)
 
-    echo "== ansible-doc: every module listed with a description, every module and role renders without warnings"
+    echo "== the bulk module's entry options (numbers[].*), generated from retell_phone_number and the field table"
+    (cd "$REPO" && python tests/tooling/bulk_entry_docs.py --check)
+
+    echo "== ansible-doc: every module and inventory plugin listed with a description, each of them and every role renders without warnings"
     collection_tree "$REPO" "$WORK/collections"
     export ANSIBLE_COLLECTIONS_PATH=$WORK/collections
     local listing errors module role missing=0
@@ -78,6 +82,18 @@ check_docs_lint() {
         errors=$(cat "$WORK/stderr")
         [[ -z $errors ]] || { echo "$errors"; echo "ansible-doc $FQCN.$module printed the above"; missing=1; }
     done
+    local inventory
+    for inventory in "$REPO"/plugins/inventory/*.py; do
+        [[ -e $inventory ]] || continue
+        inventory=$(basename "$inventory" .py)
+        if ! ansible-doc -t inventory -l "$FQCN" 2>/dev/null | grep -qE "^$FQCN\.$inventory +[^ ]"; then
+            echo "not listed with a description: inventory $FQCN.$inventory"
+            missing=1
+        fi
+        ansible-doc -t inventory "$FQCN.$inventory" >/dev/null 2>"$WORK/stderr" || true
+        errors=$(cat "$WORK/stderr")
+        [[ -z $errors ]] || { echo "$errors"; echo "ansible-doc -t inventory $FQCN.$inventory printed the above"; missing=1; }
+    done
     for role in "$REPO"/roles/*/; do
         role=$(basename "$role")
         ansible-doc -t role "$FQCN.$role" >/dev/null 2>"$WORK/stderr" || true
@@ -85,13 +101,17 @@ check_docs_lint() {
         [[ -z $errors ]] || { echo "$errors"; echo "ansible-doc -t role $FQCN.$role printed the above"; missing=1; }
     done
     [[ $missing -eq 0 ]] || fail "docs-lint: ansible-doc findings above"
-    echo "all modules and roles render"
+    echo "all modules, inventory plugins and roles render"
 }
 
 # ---- docs-build --------------------------------------------------------------------------------
 
 check_docs_build() {
-    RETELL_RELEASE_USE_PATH=1 bash "$REPO/tests/tooling/docs_site.sh"
+    new_work
+    RETELL_RELEASE_USE_PATH=1 RETELL_DOCS_OUT=$WORK/html bash "$REPO/tests/tooling/docs_site.sh"
+
+    echo "== every internal link of the site resolves (pages, files, #anchors)"
+    python "$REPO/tests/tooling/site_links.py" "$WORK/html"
 }
 
 # ---- galaxy-importer ---------------------------------------------------------------------------
@@ -103,13 +123,28 @@ check_galaxy_importer() {
 
     echo "== ansible-galaxy collection build (from the files of a clean checkout plus untracked, non-ignored work)"
     ansible-galaxy collection build --output-path "$WORK/dist" "$tree"
-    local tarball
-    tarball=$(ls "$WORK/dist/$NAMESPACE-$COLLECTION"-*.tar.gz)
+    local tarball version
+    version=$(python -c 'import sys, yaml; print(yaml.safe_load(open(sys.argv[1]))["version"])' "$REPO/galaxy.yml")
+    tarball=$WORK/dist/$NAMESPACE-$COLLECTION-$version.tar.gz
+    [[ -f $tarball ]] || fail "galaxy-importer: the build did not write $(basename "$tarball")"
+
+    # galaxy-importer refuses a galaxy.yml without "repository" (Galaxy needs one to publish). The
+    # collection has no public repository yet and names none rather than a made-up one, so the
+    # importer checks a second build whose galaxy.yml carries an obviously unreal placeholder; the
+    # tarball above, which users install, stays without it.
+    local imported=$tarball
+    if ! grep -qE '^repository:' "$tree/galaxy.yml"; then
+        echo "note: galaxy.yml names no repository; galaxy-importer checks a build with the placeholder $PLACEHOLDER_REPOSITORY"
+        echo "      (Galaxy will want a real repository URL before the collection can be published there)"
+        printf 'repository: %s\n' "$PLACEHOLDER_REPOSITORY" >>"$tree/galaxy.yml"
+        ansible-galaxy collection build --output-path "$WORK/import" "$tree" >/dev/null
+        imported=$(ls "$WORK/import/$NAMESPACE-$COLLECTION"-*.tar.gz)
+    fi
 
     echo "== galaxy-importer (config: tests/tooling/galaxy-importer.cfg)"
     local status=0
     (cd "$WORK" && GALAXY_IMPORTER_CONFIG=$REPO/tests/tooling/galaxy-importer.cfg \
-        python -m galaxy_importer.main "$tarball") >"$WORK/importer.log" 2>&1 || status=$?
+        python -m galaxy_importer.main "$imported") >"$WORK/importer.log" 2>&1 || status=$?
     # The importer exits 0 even when it reports problems: read its log.
     grep -vE '^(Loading |$)' "$WORK/importer.log" || true
     local findings

@@ -18,6 +18,7 @@ DEFAULT_CONFIG = {
     'legacy_fields_in_response': False,
     'transport_default_echo': False,
     'empty_patch': 'noop',
+    'exhausted_area_codes': [],
     'api_keys': ['default', 'other'],
 }
 

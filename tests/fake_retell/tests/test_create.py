@@ -7,6 +7,7 @@ __metaclass__ = type
 import re
 
 import pytest
+import requests
 
 from .helpers import NUMBER, assert_error
 
@@ -109,3 +110,99 @@ def test_create_fallback_rules(api):
     api.import_number('+14155550150')
     api.update({'fallback_number': '+14155550151'}, '+14155550150')
     assert_error(api.create(fallback_number='+14155550150'), 400, 'fallback_number')
+
+
+# ---- strict fields, per-area allocation, exhausted areas, faults -------------------------------
+
+@pytest.mark.parametrize('field,value', [
+    ('termination_uri', 'trunk.example.com'),
+    ('sip_trunk_auth_password', 'pw'),
+    ('auth_username', 'u'),
+    ('codecs', ['PCMU']),
+    ('ignore_e164_validation', False),
+    ('outbound_sms_agents', None),
+    ('inbound_sms_webhook_url', 'https://example.com/sms'),
+])
+def test_create_refuses_trunk_and_update_only_fields_even_when_unknown_fields_are_ignored(api, control, field, value):
+    control.config(unknown_fields='ignore')
+    assert_error(api.create(**{field: value}), 400, field, 'not accepted by create-phone-number')
+    assert control.store() == []
+
+
+def test_area_code_is_for_us_numbers_only(api):
+    assert_error(api.create(country_code='CA', area_code=604), 400, 'area_code', 'US')
+    assert api.create(country_code='US', area_code=604).status_code == 201
+
+
+def test_numbers_are_allocated_per_area_code_in_order(api):
+    bought = [api.create(area_code=area).json()['phone_number'] for area in (212, 415, 212)]
+    assert bought == ['+12125550100', '+14155550100', '+12125550101']
+    toll_free = [api.create(toll_free=True).json() for _attempt in range(2)]
+    assert [n['phone_number'] for n in toll_free] == ['+18005550100', '+18005550101']
+    assert {n['area_code'] for n in toll_free} == {800}
+
+
+def test_an_exhausted_area_code_sells_nothing_and_names_the_area(api, control):
+    assert control.config(exhausted_area_codes=[415, 212, 415])['exhausted_area_codes'] == [212, 415]
+    assert_error(api.create(area_code=415), 400, 'No phone number is available for area code 415.')
+    assert_error(api.create(), 400, 'area code 415')
+    assert api.create(area_code=650).status_code == 201
+    assert api.create(phone_number='+14155550142').status_code == 201
+    assert [n['record']['phone_number'] for n in control.store()] == ['+16505550100', '+14155550142']
+    assert [e['status'] for e in control.journal()] == [400, 400, 201, 201]
+
+
+def test_exhausted_toll_free_prefixes(api, control):
+    control.config(exhausted_area_codes=[800, 833, 844, 855, 866, 877])
+    assert api.create(toll_free=True).json()['phone_number'] == '+18885550100'
+    control.config(exhausted_area_codes=[800, 833, 844, 855, 866, 877, 888])
+    assert_error(api.create(toll_free=True), 400, 'No toll-free phone number is available.')
+
+
+@pytest.mark.parametrize('value', [415, [41], ['415'], [True], [1000], None])
+def test_exhausted_area_codes_must_be_a_list_of_3_digit_integers(control, value):
+    response = control.call('POST', 'config', {'exhausted_area_codes': value})
+    assert_error(response, 400, 'exhausted_area_codes must be a list of 3-digit integers')
+
+
+def test_reset_restores_the_area_codes(fake, api, control):
+    control.config(exhausted_area_codes=[415])
+    fake.reset()
+    assert control.ok('GET', 'config')['exhausted_area_codes'] == []
+    assert api.create().status_code == 201
+
+
+@pytest.mark.parametrize('kind', ['commit_then_status', 'commit_then_drop'])
+def test_a_create_that_commits_then_loses_its_answer_is_stored_once(fake, api, control, kind):
+    control.faults({'route': 'create', 'kind': kind})
+    with pytest.raises(requests.ConnectionError) if kind == 'commit_then_drop' else _no_error():
+        response = api.create(nickname='Sales', area_code=212)
+        assert_error(response, 500)
+    stored = control.store()
+    assert [(n['record']['phone_number'], n['record']['nickname']) for n in stored] == [('+12125550100', 'Sales')]
+    entry = control.journal()[-1]
+    assert (entry['route'], entry['fault'], entry['number']) == ('create', kind, None)
+    assert entry['status'] == (500 if kind == 'commit_then_status' else 0)
+    listed = api.list().json()['items']
+    assert [n['phone_number_type'] for n in listed] == ['retell-twilio']
+
+
+def test_a_create_fault_can_answer_402_without_buying(api, control):
+    control.faults({'route': 'create', 'kind': 'status', 'status': 402})
+    assert_error(api.create(), 402, 'Trial has ended')
+    assert control.store() == []
+    assert api.create().status_code == 201
+
+
+def test_a_fault_for_a_named_number_matches_the_body(api, control):
+    control.faults({'route': 'create', 'number': NUMBER, 'kind': 'status', 'status': 503})
+    assert api.create(phone_number='+14155550142').status_code == 201
+    assert_error(api.create(phone_number=NUMBER), 503)
+
+
+class _no_error:
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False

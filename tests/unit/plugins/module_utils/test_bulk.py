@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.retellai.retell.plugins.module_utils._bulk import BulkOutcome, summarise
+from ansible_collections.retellai.retell.plugins.module_utils._phone_number import DesiredNumber
 from ansible_collections.retellai.retell.plugins.module_utils._reconcile import Outcome
 
 RECORD = dict(phone_number='+14155550100', nickname='Front desk')
@@ -17,13 +18,20 @@ RECORD = dict(phone_number='+14155550100', nickname='Front desk')
 def outcomes():
     updated = Outcome('+14155550100', 'updated', True, RECORD, ['nickname'], dict(before={}, after={}))
     deleted = Outcome('+14155550101', 'deleted', True, None, [], dict(before={}, after={}))
-    return [BulkOutcome('+14155550100', outcome=updated), BulkOutcome('+14155550101', outcome=deleted),
-            BulkOutcome('+14155550102', error='Retell API PATCH ... failed with HTTP 400: no')]
+    return [BulkOutcome(wanted('+14155550100'), outcome=updated), BulkOutcome(wanted('+14155550101', 'absent'), outcome=deleted),
+            BulkOutcome(wanted('+14155550102'), error='Retell API PATCH ... failed with HTTP 400: no')]
 
 
-def test_records_only_when_asked_for():
-    plain, _ = summarise(outcomes(), [], with_diff=False)
-    assert all('number' not in entry for entry in plain['results'])
+def wanted(number, state='present'):
+    return DesiredNumber(number, state, {})
+
+
+def test_records_and_own_diffs_only_when_asked_for():
+    plain, _ = summarise(outcomes(), [], with_diff=True)
+    assert all('number' not in entry and 'diff' not in entry for entry in plain['results'])
     with_numbers, failed = summarise(outcomes(), [], with_diff=False, with_numbers=True)
     assert [entry['number'] for entry in with_numbers['results']] == [RECORD, None, None]
+    assert all('diff' not in entry for entry in with_numbers['results'])
     assert failed
+    with_diffs, _ = summarise(outcomes(), [], with_diff=True, with_numbers=True)
+    assert [entry.get('diff') for entry in with_diffs['results']] == with_diffs['diff'] + [None]

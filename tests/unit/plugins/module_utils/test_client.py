@@ -26,6 +26,8 @@ from ansible_collections.retellai.retell.plugins.module_utils._client import (
     phone_number_path,
     retry_after_seconds,
 )
+from ansible_collections.retellai.retell.plugins.module_utils._phone_number import desired_from_params
+from ansible_collections.retellai.retell.plugins.module_utils._reconcile import reconcile
 
 KEY = 'key-that-must-not-leak'
 
@@ -111,6 +113,7 @@ def test_plus_is_percent_encoded_in_paths():
 
 @pytest.mark.parametrize('status, message, expected', [
     (404, 'Not Found', True),
+    (404, None, True),
     (422, 'Cannot find requested asset under given api key.', True),
     (422, 'Something else is wrong', False),
     (400, 'Cannot find', False),
@@ -126,6 +129,52 @@ def test_retry_after_forms():
     assert 25 <= retry_after_seconds({'retry-after': later}) <= 31
     assert retry_after_seconds({'retry-after': 'soon'}) is None
     assert retry_after_seconds({}) is None
+
+
+@pytest.mark.parametrize('header', ['retry-after', 'retry-after-ms'])
+@pytest.mark.parametrize('value', ['nan', 'NaN', 'inf', '-inf', '1e400', '-5', 'soon', '', 'Mon, 99 Foo 2026 99:99:99 GMT'])
+def test_unusable_retry_after_falls_back_to_the_backoff(header, value):
+    assert retry_after_seconds({header: value}) is None
+    client, warnings = client_with(Answer(429, {'message': 'slow'}, {header: value}), Answer(200, {}))
+    slept = []
+    client._sleep = slept.append
+    client.get_phone_number('+14155550100')
+    assert len(slept) == 1 and 0 < slept[0] <= 0.5
+
+
+@pytest.mark.parametrize('url', ['http://[::1', 'https://[nonsense]/', 'https://api.example.com:99999', 'https://',
+                                 'https://api.example.com/?x=1', 'api.retellai.com'])
+def test_malformed_base_url_names_the_option(url):
+    with pytest.raises(InvalidOption) as caught:
+        settings(base_url=url)
+    assert caught.value.option == 'base_url'
+
+
+def test_base_url_with_a_path_warns():
+    assert settings(base_url='https://proxy.example.com/retell').warnings[0].startswith(
+        'base_url https://proxy.example.com/retell has a path (/retell)')
+    assert settings(base_url='https://api.retellai.com/').warnings == []
+
+
+@pytest.mark.parametrize('answer', [
+    Answer(404, raw='<html><body>Not Found</body></html>', headers={'content-type': 'text/html; charset=utf-8'}),
+    Answer(404, raw=''),
+    Answer(404, raw='["not", "an", "object"]', headers={'content-type': 'application/json'}),
+    Answer(422, raw='Cannot find requested asset', headers={'content-type': 'text/plain'}),
+])
+def test_a_404_that_is_not_retell_s_is_an_error_not_absent(answer):
+    client, warnings = client_with(answer)
+    with pytest.raises(RetellAPIError) as caught:
+        client.get_phone_number('+14155550100')
+    assert 'HTTP %s' % answer.status_code in str(caught.value)
+    if answer.status_code == 404:
+        assert 'check base_url' in str(caught.value)
+    assert len(client.session.request.asked) == 1
+
+
+def test_retell_s_own_404_is_absent():
+    client, warnings = client_with(Answer(404, {'status': 'error', 'message': 'Not Found'}))
+    assert client.get_phone_number('+14155550100') is None
 
 
 def test_get_retries_429_and_5xx_with_a_warning_each():
@@ -179,6 +228,15 @@ def test_write_5xx_is_an_unknown_outcome_not_a_resend():
     assert len(client.session.request.asked) == 1
 
 
+def test_429_retries_draw_from_the_given_budget():
+    client, warnings = client_with(*[Answer(429, {'message': 'slow'})] * 5)
+    budget = client.new_budget()
+    budget.take()  # an earlier send of the same write, answered with an unknown outcome
+    with pytest.raises(RetellAPIError, match='HTTP 429'):
+        client.update_phone_number('+14155550100', {'nickname': 'x'}, budget=budget)
+    assert len(client.session.request.asked) == 3 and budget.exhausted
+
+
 def test_write_429_is_retried_in_place():
     client, warnings = client_with(Answer(429, {'message': 'slow'}), Answer(201, {'phone_number': '+1'}))
     assert client.import_phone_number({'phone_number': '+1'}) == {'phone_number': '+1'}
@@ -199,6 +257,13 @@ def test_write_timeout_is_an_unknown_outcome():
 def test_unusable_bodies_are_clear_errors(answer, text):
     client, warnings = client_with(answer)
     with pytest.raises(RetellError, match=text):
+        client.get_phone_number('+14155550100')
+
+
+@pytest.mark.parametrize('body, kind', [([1, 2], 'list'), ('text', 'string'), (None, 'null'), (3, 'number')])
+def test_json_that_is_not_an_object_is_a_clean_error(body, kind):
+    client, warnings = client_with(Answer(200, raw=json.dumps(body)))
+    with pytest.raises(RetellError, match='answered HTTP 200 with a JSON %s where a JSON object was expected' % kind):
         client.get_phone_number('+14155550100')
 
 
@@ -234,3 +299,15 @@ def test_unusable_key_is_refused_without_showing_it(key):
         settings(api_key=key)
     assert caught.value.option == 'api_key'
     assert key.strip() not in str(caught.value)
+
+
+def test_patch_answered_503_then_429s_is_sent_retries_plus_one_times_in_all():
+    number = {'phone_number': '+14155550100', 'phone_number_type': 'custom', 'nickname': 'old'}
+    client, warnings = client_with(Answer(200, number),
+                                   Answer(503, {'message': 'busy'}),
+                                   Answer(200, number),
+                                   *[Answer(429, {'message': 'slow down'})] * 5, retries=3)
+    with pytest.raises(RetellAPIError, match='HTTP 429'):
+        reconcile(client, desired_from_params({'phone_number': '+14155550100', 'nickname': 'new'}), False)
+    patches = [method for method, url in client.session.request.asked if method == 'PATCH']
+    assert len(patches) == 4

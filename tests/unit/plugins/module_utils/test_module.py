@@ -18,6 +18,7 @@ from ansible.module_utils import basic
 from ansible_collections.retellai.retell.plugins.module_utils._module import (
     RetellModule,
     argument_spec,
+    run,
     secret_values,
     unreadable_entry,
 )
@@ -96,3 +97,47 @@ def test_other_argument_errors_keep_secrets_masked(capsys):
     assert 'transport' in result['msg']
     assert KEY not in json.dumps(result)
     assert PASSWORD not in json.dumps(result)
+
+
+def single_failure_of(args, capsys):
+    with module_args(args):
+        with pytest.raises(SystemExit):
+            RetellModule(argument_spec=argument_spec(**phone_number_argument_spec()), supports_check_mode=True)
+    return json.loads(capsys.readouterr().out)
+
+
+def test_agent_given_as_a_bare_name_gets_the_documented_message(capsys):
+    result = single_failure_of(dict(api_key=KEY, phone_number='+14155550100', inbound_agents=['agent_a']), capsys)
+    assert result['msg'] == 'inbound_agents[0]: must be a dictionary with agent_id and weight'
+
+
+@pytest.mark.parametrize('entry, message', [
+    (dict(inbound_agents={'agent_id': 'a'}), 'numbers[1].inbound_agents: must be a list (got dict)'),
+    (dict(inbound_agents=5), 'numbers[1].inbound_agents[0]: must be a dictionary with agent_id and weight'),
+    (dict(inbound_agents=['agent_a']), 'numbers[1].inbound_agents[0]: must be a dictionary with agent_id and weight'),
+    (dict(state='gone'), "numbers[1].state: must be one of present, absent (got 'gone')"),
+    (dict(ignore_e164_validation='perhaps'), 'numbers[1].ignore_e164_validation: must be a boolean (true or false) (got str)'),
+    (dict(nickname_typo='x'), 'numbers[1].nickname_typo: unknown option; the options are '),
+    (dict(purchase='area code 415'), 'numbers[1].purchase: must be a dictionary (got str)'),
+])
+def test_bulk_entry_errors_name_the_entry(entry, message, capsys):
+    second = dict(phone_number='+14155550101', sip_trunk_auth_password=PASSWORD)
+    second.update(entry)
+    result = failure_of(dict(api_key=KEY, numbers=[dict(phone_number='+14155550100'), second]), capsys)
+    assert result['msg'].startswith(message)
+    assert PASSWORD not in json.dumps(result) and KEY not in json.dumps(result)
+
+
+def test_unexpected_exception_is_a_clean_failure_without_secrets(capsys):
+    def broken():
+        raise ZeroDivisionError('divided while holding %s' % KEY)
+
+    with module_args(dict(api_key=KEY, phone_number='+14155550100')):
+        module = RetellModule(argument_spec=argument_spec(**phone_number_argument_spec()), supports_check_mode=True)
+        with pytest.raises(SystemExit):
+            run(module, broken)
+    result = json.loads(capsys.readouterr().out)
+    assert result['failed'] is True
+    assert result['msg'].startswith('Unexpected ZeroDivisionError in the retellai.retell collection: divided while holding ')
+    assert 'bug in the collection' in result['msg']
+    assert KEY not in json.dumps(result) and 'Traceback' not in json.dumps(result)

@@ -52,7 +52,7 @@ def test_import_body_leaves_out_update_only_fields_and_empty_values():
 
 def test_update_body_uses_update_names():
     wanted = desired(sip_trunk_auth_username='u', sip_trunk_auth_password='p', termination_uri='t')
-    assert update_body(wanted, ['sip_trunk_auth_username', 'sip_trunk_auth_password', 'termination_uri']) == {
+    assert update_body(wanted, ['sip_trunk_auth_username', 'sip_trunk_auth_password', 'termination_uri'], retell_number()) == {
         'auth_username': 'u', 'auth_password': 'p', 'termination_uri': 't'}
 
 
@@ -70,7 +70,7 @@ def test_update_body_uses_update_names():
 def test_clearing_sends_what_retell_needs(option, empty, sent):
     wanted = desired(**{option: empty})
     key = {'sip_trunk_auth_username': 'auth_username'}.get(option, option)
-    assert update_body(wanted, [option]) == {key: sent}
+    assert update_body(wanted, [option], retell_number()) == {key: sent}
 
 
 def test_options_from_number_maps_response_paths_to_option_names_and_never_has_a_password():
@@ -181,6 +181,12 @@ def test_normalises_countries_versions_and_weights():
     ({'inbound_agents': [{'agent_id': 'a', 'weight': 1, 'agent': 'x'}]}, 'inbound_agents[0]'),
     ({'inbound_agents': [{'agent_id': 'a', 'weight': 'heavy'}]}, 'inbound_agents[0].weight'),
     ({'inbound_agents': [{'agent_id': 'a', 'weight': True}]}, 'inbound_agents[0].weight'),
+    ({'phone_number': '+1\u0664\u0661\u0665\u0665\u0665\u0665\u0660\u0661\u0663\u0663'}, 'phone_number'),
+    ({'phone_number': '+\uff11\uff14\uff11\uff15\uff15\uff15\uff15\uff10\uff11\uff10\uff10'}, 'phone_number'),
+    ({'fallback_number': '+1\u0664\u0661\u0665\u0665\u0665\u0665\u0660\u0661\u0663\u0663'}, 'fallback_number'),
+    ({'allowed_inbound_country_list': ['u\u017f']}, 'allowed_inbound_country_list[0]'),
+    ({'allowed_inbound_country_list': ['\uff35\uff33']}, 'allowed_inbound_country_list[0]'),
+    ({'outbound_agents': [{'agent_id': 'a', 'weight': 1, 'agent_version': '\u0663'}]}, 'outbound_agents[0].agent_version'),
 ])
 def test_bad_input_names_the_option(options, option):
     with pytest.raises(InvalidOption) as caught:
@@ -200,3 +206,17 @@ def test_weights_that_sum_to_one_in_floating_point_are_accepted():
 
 def test_weight_given_as_numeric_text_counts():
     assert desired(inbound_agents=[{'agent_id': 'a', 'weight': '1'}]).fields['inbound_agents'][0]['weight'] == 1.0
+
+
+@pytest.mark.parametrize('number', ['.', '..', 'a/b', '../admin', 'x?y=1', 'x#y', '100%', 'a\\b', 'tab\x01', 'del\x7f'])
+def test_identity_that_is_not_one_path_segment_is_refused_even_without_e164(number):
+    for ignore in (True, False):
+        with pytest.raises(InvalidOption) as caught:
+            desired(phone_number=number, ignore_e164_validation=ignore)
+        assert caught.value.option == 'phone_number'
+        assert 'URL path' in str(caught.value) or 'spaces' in str(caught.value)
+
+
+def test_arabic_indic_digits_are_not_e164():
+    with pytest.raises(InvalidOption, match='E.164'):
+        desired(phone_number='+1\u0664\u0661\u0665\u0665\u0665\u0665\u0660\u0661\u0663\u0663')

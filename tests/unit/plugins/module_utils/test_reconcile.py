@@ -13,6 +13,7 @@ import copy
 import pytest
 
 from ansible_collections.retellai.retell.plugins.module_utils._client import (
+    AttemptBudget,
     InvalidOption,
     OutcomeUnknown,
     RetellAPIError,
@@ -50,7 +51,11 @@ class MemoryClient:
         self.calls.append(('GET', None))
         return copy.deepcopy(self.numbers.get(number))
 
-    def import_phone_number(self, body):
+    def new_budget(self):
+        return AttemptBudget(self.settings.max_attempts)
+
+    def import_phone_number(self, body, budget=None):
+        budget.take()
         self.calls.append(('POST', body))
         fault = self._fault('POST')
         if fault == 'fail':
@@ -67,7 +72,8 @@ class MemoryClient:
             raise OutcomeUnknown('POST', '/import-phone-number', 'HTTP 500: boom')
         return copy.deepcopy(number)
 
-    def update_phone_number(self, number, body):
+    def update_phone_number(self, number, body, budget=None):
+        budget.take()
         self.calls.append(('PATCH', body))
         fault = self._fault('PATCH')
         if fault == 'fail':
@@ -83,7 +89,8 @@ class MemoryClient:
             raise OutcomeUnknown('PATCH', '/update-phone-number/x', 'timeout')
         return copy.deepcopy(record)
 
-    def delete_phone_number(self, number):
+    def delete_phone_number(self, number, budget=None):
+        budget.take()
         self.calls.append(('DELETE', None))
         fault = self._fault('DELETE')
         if number not in self.numbers:
@@ -270,7 +277,7 @@ def test_trunk_fields_on_a_number_bought_from_retell_fail_before_a_patch():
 
 def test_a_write_that_retell_ignores_fails_loudly():
     client = MemoryClient([existing()])
-    client.update_phone_number = lambda number, body: existing()
+    client.update_phone_number = lambda number, body, budget=None: existing()
     with pytest.raises(RetellError, match='still reports different values for: nickname'):
         reconcile(client, want(nickname='new'), False)
 
@@ -279,3 +286,42 @@ def test_listing_result_replaces_the_probe():
     client = MemoryClient()
     outcome = reconcile(client, want(nickname='old'), False, current=existing())
     assert not outcome.changed and client.methods == []
+
+
+# ---- pinned agent versions -----------------------------------------------------------------
+
+PINNED = [{'agent_id': 'a1', 'weight': 0.5, 'agent_version': 3}, {'agent_id': 'a2', 'weight': 0.5, 'agent_version': 'prod'}]
+
+
+@pytest.mark.parametrize('option', ['inbound_agents', 'outbound_agents', 'inbound_sms_agents', 'outbound_sms_agents'])
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_reweighting_pinned_agents_keeps_their_versions(option, check_mode):
+    client = MemoryClient([existing(**{option: copy.deepcopy(PINNED)})])
+    task = {option: [{'agent_id': 'a1', 'weight': 0.6}, {'agent_id': 'a2', 'weight': 0.4}]}
+    outcome = reconcile(client, want(**task), check_mode)
+    kept = [{'agent_id': 'a1', 'weight': 0.6, 'agent_version': 3}, {'agent_id': 'a2', 'weight': 0.4, 'agent_version': 'prod'}]
+    assert outcome.changed and outcome.number[option] == kept
+    assert outcome.diff == {'before': {option: PINNED}, 'after': {option: kept}}
+    if check_mode:
+        assert client.methods == ['GET']
+    else:
+        assert client.calls[-1] == ('PATCH', {option: kept})
+        assert reconcile(client, want(**task), False).changed is False
+
+
+def test_explicit_version_wins_and_a_new_agent_goes_without_one():
+    client = MemoryClient([existing(inbound_agents=copy.deepcopy(PINNED))])
+    task = [{'agent_id': 'a1', 'weight': 0.5, 'agent_version': 'staging'}, {'agent_id': 'a3', 'weight': 0.5}]
+    reconcile(client, want(inbound_agents=task), False)
+    sent = [{'agent_id': 'a1', 'weight': 0.5, 'agent_version': 'staging'}, {'agent_id': 'a3', 'weight': 0.5}]
+    assert client.calls[-1] == ('PATCH', {'inbound_agents': sent})
+
+
+# ---- one budget per write ------------------------------------------------------------------
+
+def test_unknown_outcomes_and_resends_share_one_budget():
+    client = MemoryClient([existing()], faults=[('PATCH', 'fail')] * 10)
+    budget_of_four = client.settings.max_attempts
+    with pytest.raises(RetellError, match='gave up after %d attempts' % budget_of_four):
+        reconcile(client, want(nickname='new'), False)
+    assert client.methods.count('PATCH') == budget_of_four

@@ -62,9 +62,20 @@ def test_one_number_on_two_hosts_of_one_workspace_fails_both_and_only_there():
     workspaces, errors = plan_workspaces(hosts)
     assert [workspace.hosts for workspace in workspaces] == [['b1']]
     assert errors == {
-        'a1': 'phone_number: +14155550101 is also the number of a2 in the same Retell workspace; give each number to one host',
-        'a2': 'phone_number: +14155550101 is also the number of a1 in the same Retell workspace; give each number to one host',
+        'a1': 'phone_number: +14155550101 also describes the number of a2 in the same Retell workspace; give each number to one host',
+        'a2': 'phone_number: +14155550101 also describes the number of a1 in the same Retell workspace; give each number to one host',
     }
+
+
+def test_a_nickname_that_names_a_bought_number_counts_as_its_identity():
+    bought = dict(phone_number=None, purchase=dict(area_code=415), termination_uri=None)
+    hosts = [HostRequest('p1', dict(bought, nickname='Sales')), HostRequest('p2', dict(bought, nickname='Sales')),
+             HostRequest('p3', dict(bought, nickname='Support'))]
+    assert [host.error for host in hosts] == [None, None, None]
+    workspaces, errors = plan_workspaces(hosts)
+    assert [workspace.hosts for workspace in workspaces] == [['p3']]
+    assert errors['p1'] == ("nickname: nickname 'Sales' also describes the number of p2 in the same Retell workspace; "
+                            'give each number to one host')
 
 
 def test_the_bulk_call_carries_the_workspace_connection_and_every_number():
@@ -77,17 +88,20 @@ def test_the_bulk_call_carries_the_workspace_connection_and_every_number():
 
 # ---- one bulk result back to each host ---------------------------------------------------------
 
+DIFF = dict(before=dict(nickname='old'), after=dict(nickname='A'), before_header='+14155550101', after_header='+14155550101')
+
+
 def bulk_result():
     record = dict(phone_number='+14155550101', nickname='A')
-    diff = dict(before=dict(nickname='old'), after=dict(nickname='A'), before_header='+14155550101', after_header='+14155550101')
     return dict(
         changed=True, failed=True, msg='1 of 3 numbers failed: ...',
         results=[
-            dict(phone_number='+14155550101', action='updated', changed=True, changed_fields=['nickname'], number=record),
+            dict(phone_number='+14155550101', action='updated', changed=True, changed_fields=['nickname'], number=record,
+                 diff=DIFF),
             dict(phone_number='+14155550102', action='unchanged', changed=False, changed_fields=[], number={'phone_number': '+14155550102'}),
             dict(phone_number='+14155550103', action='failed', changed=False, changed_fields=[], number=None, msg='HTTP 400: no'),
         ],
-        diff=[diff])
+        diff=[DIFF])
 
 
 def three_hosts():
@@ -95,22 +109,17 @@ def three_hosts():
 
 
 def test_each_host_gets_what_the_single_module_would_have_returned():
-    outcomes = three_hosts().outcomes(bulk_result(), with_diff=True)
+    outcomes = three_hosts().outcomes(bulk_result())
     assert outcomes['a1'] == dict(changed=True, action='updated', changed_fields=['nickname'],
                                   phone_number=dict(phone_number='+14155550101', nickname='A'),
-                                  diff=bulk_result()['diff'][0])
+                                  diff=DIFF)
     assert outcomes['a2'] == dict(changed=False, action='unchanged', changed_fields=[],
                                   phone_number={'phone_number': '+14155550102'})
     assert outcomes['a3'] == dict(failed=True, changed=False, msg='HTTP 400: no', action='failed', changed_fields=[])
 
 
-def test_no_diff_without_diff_mode():
-    assert 'diff' not in three_hosts().outcomes(bulk_result(), with_diff=False)['a1']
-
-
 def test_a_failed_bulk_call_fails_every_host_of_the_workspace_with_its_message():
-    outcomes = three_hosts().outcomes(dict(failed=True, msg='Retell API GET /v2/list-phone-numbers failed with HTTP 401'),
-                                      with_diff=True)
+    outcomes = three_hosts().outcomes(dict(failed=True, msg='Retell API GET /v2/list-phone-numbers failed with HTTP 401'))
     assert set(outcomes) == {'a1', 'a2', 'a3'}
     assert all(outcome == dict(failed=True, changed=False, msg='Retell API GET /v2/list-phone-numbers failed with HTTP 401')
                for outcome in outcomes.values())
