@@ -23,6 +23,10 @@ from ansible_collections.retellai.retell.plugins.plugin_utils._role_hosts import
     HostInputs,
 )
 
+NOT_BATCHED = ("Hosts that were not part of the batched call of the phone_numbers role are applied with one call each. "
+               "When a 'when' on the role is false for the first host of the batch, it skips the role's run-once tasks, "
+               "and these hosts do not publish phone_numbers_result either: apply the role with include_role and 'when'.")
+
 # List mode: the role variables that set the bulk module's own options.
 LIST_OPTIONS = dict(concurrency='phone_numbers_concurrency', purge='phone_numbers_purge',
                     purge_purchased='phone_numbers_purge_purchased')
@@ -40,8 +44,7 @@ class ActionModule(ActionBase):
         outcome = batched_outcome(task_vars.get(args['batch']), task_vars.get('inventory_hostname'))
         if outcome is None:
             # One message for every such host: Ansible shows a repeated warning once.
-            self._display.warning('Hosts that were not part of the batched call of the phone_numbers role (the first '
-                                  'host of the batch may have skipped the role) are applied with one call each.')
+            self._display.warning(NOT_BATCHED)
             outcome = dict(run='host')
         if 'run' not in outcome:
             result.update(outcome)

@@ -99,6 +99,12 @@ def per_host():
     expect(others(sent) == sorted(('GET', NUMBERS[host], 'other', 200) for host in OTHER), 'one call per host: one GET each')
 
 
+def skipped_first():
+    sent = requests()
+    expect(listings(sent) == [], 'skipped first host: no batched listing')
+    expect(others(sent) == [('GET', NUMBERS[host], 'other', 200) for host in ('o02', 'o03')], 'skipped first host: o02, o03 alone')
+
+
 def api_host():
     sent = requests()
     expect(listings(sent) == ['other'], 'another API host: the rest of the workspace is still batched')

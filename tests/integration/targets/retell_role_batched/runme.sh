@@ -3,7 +3,8 @@
 # workspaces, against the fake's journal: one listing per workspace and nothing else when nothing
 # changes; each host's own recap line (an invalid host and an API refusal fail alone); check mode
 # writes nothing; serial batches, --limit, the per-host switch and the fallbacks (strategy free,
-# throttle, another API host); no SIP password or API key in any output at -vvvv --diff.
+# throttle, another API host, a condition false for the first host); no SIP password or API key in
+# any output at -vvvv --diff.
 set -eux
 # shellcheck source=tests/integration/targets/setup_fake_retell/fake.sh
 source ../setup_fake_retell/fake.sh
@@ -94,18 +95,27 @@ play per_host 0 role.yml --limit ws_other -e phone_numbers_per_host=true
 check per_host
 expect_recap per_host "" "" o01,o02,o03
 if warned per_host 'calls the Retell API once'; then exit 1; fi
-for fallback in free throttle; do
-    play "${fallback}" 0 "${fallback}.yml" --limit ws_other
-    check per_host
-    expect_recap "${fallback}" "" "" o01,o02,o03
-    warned "${fallback}" 'The phone_numbers role calls the Retell API once per host'
-done
+play free 0 free.yml --limit ws_other
+check per_host
+expect_recap free "" "" o01,o02,o03
+warned free '[WARNING]: The phone_numbers role calls the Retell API once per host: the play uses strategy free, which'
+play throttle 0 throttle.yml --limit ws_other
+check per_host
+expect_recap throttle "" "" o01,o02,o03
+warned throttle '[WARNING]: The phone_numbers role calls the Retell API once per host: throttle is 2, so at most'
 
 # A host that delegates to another API host is applied alone; the rest of its workspace is batched.
 play api_host 0 role.yml -i api_host.yml --limit ws_other
 check api_host
 expect_recap api_host "" "" o01,o02,o03
-warned api_host 'it cannot batch (o03)'
+warned api_host '[WARNING]: The phone_numbers role calls the Retell API once for each of 1 host(s) it cannot batch (o03); see the reason in their results.'
+
+# A condition on the role that is false for the first host skips the run-once tasks: the other
+# hosts are applied alone, with a warning that says why.
+play skipped_first 0 skipped_first.yml --limit ws_other
+check skipped_first
+expect_recap skipped_first "" "" o01,o02,o03
+warned skipped_first "[WARNING]: Hosts that were not part of the batched call of the phone_numbers role are applied with one call each. When a 'when' on the role is false for the first host of the batch, it skips the role's run-once tasks, and these hosts do not publish phone_numbers_result either: apply the role with include_role and 'when'."
 
 # No secret in any output: the SIP passwords and both API keys appear only in the inventory and
 # in the fake's command line. Not vacuous: the -vvvv logs hold the batched results and the diffs.
