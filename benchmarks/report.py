@@ -94,12 +94,16 @@ def write_markdown(report, path):
                'N/10 of them (fixed seed %d) with another nickname; *all new*: the fake starts empty, so every number is '
                'imported. The fake is reset and seeded before every case.' % SEED)
     out.append('- Variants: (a) one task with `loop:` over `retellai.retell.retell_phone_number`; (b) the role '
-               '`retellai.retell.phone_numbers` over an inventory of N hosts (`gather_facts: false`), forks 1 and 10; '
+               '`retellai.retell.phone_numbers` over an inventory of N hosts (`gather_facts: false`) with one module call '
+               'per host (`phone_numbers_per_host: true`, the role before batching), forks 1 and 10; '
                '(c) `retellai.retell.retell_phone_numbers` with all N entries (default `concurrency: 4`); (d) one task '
                'with `loop:` over `ansible.builtin.uri`, one `GET /get-phone-number/<number>` with the Bearer header per '
                'number (nothing-to-change scenario only); (e) `ansible-inventory --list` over the inventory plugin '
                '`retellai.retell.retell` (a configuration file with only `plugin:`), which lists the seeded numbers and '
-               'builds one host each (not in the chart). Playbooks: `benchmarks/playbooks/`.')
+               'builds one host each (not in the chart); (f) the same role batched (the default): one listing per play '
+               'batch, then only Ansible\'s per-host tasks, forks 5 and 10, and at N = 10,000; (g) one `set_fact` task '
+               'over the same 1,000 hosts, Ansible\'s own cost of a per-host task, the yardstick of (f) (not in the '
+               'chart). Playbooks: `benchmarks/playbooks/`.')
     out.append('')
     out.append('## Per-number variants: fixed and marginal cost')
     out.append('')
