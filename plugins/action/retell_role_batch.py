@@ -42,10 +42,10 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         del tmp
-        _, args = self.validate_argument_spec(argument_spec=dict(
+        args = self.validate_argument_spec(argument_spec=dict(
             per_host=dict(type='bool', default=False),
             concurrency=dict(type='int', default=4),
-        ))
+        ))[1]
         result.update(changed=False, hosts={}, every_host=None, workspaces=[])
         hosts = BatchHosts(self._task, task_vars)
         blocker = 'phone_numbers_per_host is true' if args['per_host'] else self._blocker(hosts)

@@ -40,7 +40,7 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super(ActionModule, self).run(tmp, task_vars)
         del tmp
-        _, args = self.validate_argument_spec(argument_spec=dict(batch=dict(type='str', required=True)))
+        args = self.validate_argument_spec(argument_spec=dict(batch=dict(type='str', required=True)))[1]
         outcome = batched_outcome(task_vars.get(args['batch']), task_vars.get('inventory_hostname'))
         if outcome is None:
             # One message for every such host: Ansible shows a repeated warning once.

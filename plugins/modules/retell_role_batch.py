@@ -27,7 +27,7 @@ description:
     strategy other than C(linear), C(throttle), or the role included in a loop, every host is left to it, with a
     warning unless C(phone_numbers_per_host) asked for it.
 author:
-  - Retell collection maintainers (@retellai)
+  - retellai.retell contributors (!UNKNOWN)
 options:
   per_host:
     description:

@@ -15,12 +15,12 @@ description:
   - Used by the role C(retellai.retell.phone_numbers) on every host. Not meant to be called from playbooks.
   - When M(retellai.retell.retell_role_batch) reconciled the host, reports that outcome as the host's own result
     (changed, failed with the host's own message, diff), without running a module or sending a request.
-  - Otherwise applies the host with one module call of its own, as the role did before batching:
-    M(retellai.retell.retell_phone_number) for a host-per-number host, M(retellai.retell.retell_phone_numbers) for a
-    list-mode host (C(retell_phone_numbers)), each with the role's C(module_defaults).
+  - Otherwise applies the host with one module call of its own, as the role did before batching, with the role's
+    C(module_defaults). That is M(retellai.retell.retell_phone_number) for a host-per-number host, and
+    M(retellai.retell.retell_phone_numbers) for a list-mode host (C(retell_phone_numbers)).
   - Fails a host that sets both C(retell_phone_number) and C(retell_phone_numbers), or neither.
 author:
-  - Retell collection maintainers (@retellai)
+  - retellai.retell contributors (!UNKNOWN)
 options:
   batch:
     description:

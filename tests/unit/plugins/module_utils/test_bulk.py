@@ -27,11 +27,11 @@ def wanted(number, state='present'):
 
 
 def test_records_and_own_diffs_only_when_asked_for():
-    plain, _ = summarise(outcomes(), [], with_diff=True)
+    plain = summarise(outcomes(), [], with_diff=True)[0]
     assert all('number' not in entry and 'diff' not in entry for entry in plain['results'])
     with_numbers, failed = summarise(outcomes(), [], with_diff=False, with_numbers=True)
     assert [entry['number'] for entry in with_numbers['results']] == [RECORD, None, None]
     assert all('diff' not in entry for entry in with_numbers['results'])
     assert failed
-    with_diffs, _ = summarise(outcomes(), [], with_diff=True, with_numbers=True)
+    with_diffs = summarise(outcomes(), [], with_diff=True, with_numbers=True)[0]
     assert [entry.get('diff') for entry in with_diffs['results']] == with_diffs['diff'] + [None]
