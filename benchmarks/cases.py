@@ -100,10 +100,12 @@ def plan(smoke):
 
 
 def repeats_for(variant, count, smoke):
-    """Short runs are repeated and the median kept; the N = 100 per-number runs (30 s and more) run once."""
+    """Short runs are repeated and the median kept; runs of a minute or more (the N = 100 per-number cases, the
+    host-per-number variants from N = 100 up) run once."""
     if smoke:
         return 1
-    return 3 if count <= 10 or not VARIANTS[variant].per_number else 1
+    spec = VARIANTS[variant]
+    return 3 if count <= 10 or not (spec.per_number or spec.host_per_number) else 1
 
 
 # ---------------------------------------------------------------------------------------------
