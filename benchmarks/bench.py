@@ -8,8 +8,14 @@ gives the HTTP requests by method and its store is checked against what the case
 
 Variants (playbooks in benchmarks/playbooks/):
   loop      (a) one task looping retellai.retell.retell_phone_number over N numbers
-  role_f1   (b) the host-per-number role retellai.retell.phone_numbers, N hosts, forks 1
+  role_f1   (b) the host-per-number role retellai.retell.phone_numbers with one call per host
+                (phone_numbers_per_host: true), N hosts, forks 1
   role_f10  (b) the same with forks 10
+  batch_f5, batch_f10
+            (f) the batched host-per-number role (the default), N hosts (10, 100, 1000), forks 5 and 10
+  set_fact  (g) one ansible.builtin.set_fact over the same 1,000 hosts: Ansible's own per-host cost
+  bulk_10k, batch_10k
+            (c) and (f) at N = 10,000, nothing to change only
   bulk      (c) retellai.retell.retell_phone_numbers with all N entries in one task
   uri       (d) one task looping ansible.builtin.uri, one GET per number (nothing-to-change only)
   inventory (e) ansible-inventory --list over the inventory plugin retellai.retell.retell (N = 10 and 10,000)

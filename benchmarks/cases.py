@@ -43,7 +43,8 @@ class Variant:
     # The inventory holds one host per number (the role); otherwise localhost with the numbers as the
     # extra variable bench_numbers.
     host_per_number: bool = False
-    # How the variant reads what Retell holds: 'get' (one GET per number) or 'list' (list pages of 1,000).
+    # How the variant reads what Retell holds: 'get' (one GET per number), 'list' (list pages of 1,000),
+    # or 'none' (a baseline that sends no request).
     reads: str = 'get'
     # False for a variant that only reads: the fake must still hold what was seeded.
     writes: bool = True
@@ -59,9 +60,26 @@ class Variant:
 VARIANTS = {variant.name: variant for variant in (
     Variant('uri', '(d) loop of ansible.builtin.uri (GET only)', 'uri_loop.yml', scenarios=('nothing',), writes=False),
     Variant('loop', '(a) loop of retell_phone_number', 'loop.yml'),
-    Variant('role_f1', '(b) host-per-number role, forks 1', 'role.yml', forks=1, host_per_number=True),
-    Variant('role_f10', '(b) host-per-number role, forks 10', 'role.yml', forks=10, host_per_number=True),
+    # (b) is the role as it was before batching: one module run per host (phone_numbers_per_host).
+    Variant('role_f1', '(b) host-per-number role, one call per host, forks 1', 'role.yml', forks=1, host_per_number=True,
+            extra_vars={'phone_numbers_per_host': True}),
+    Variant('role_f10', '(b) host-per-number role, one call per host, forks 10', 'role.yml', forks=10,
+            host_per_number=True, extra_vars={'phone_numbers_per_host': True}),
+    # (f) the batched role (the default): one listing for the batch, then Ansible's per-host work only.
+    Variant('batch_f5', '(f) batched host-per-number role, forks 5', 'role.yml', forks=5, host_per_number=True,
+            sizes=(10, 100, 1000), per_number=False, reads='list'),
+    Variant('batch_f10', '(f) batched host-per-number role, forks 10', 'role.yml', forks=10, host_per_number=True,
+            sizes=(10, 100, 1000), per_number=False, reads='list'),
     Variant('bulk', '(c) bulk retell_phone_numbers', 'bulk.yml', sizes=(10, 100, 1000), per_number=False, reads='list'),
+    # Ansible's own cost of one trivial task per host: the yardstick of the batched role (nothing measured but
+    # Ansible itself).
+    Variant('set_fact', '(g) one set_fact task over N hosts (no API)', 'set_fact.yml', scenarios=('nothing',),
+            sizes=(1000,), per_number=False, host_per_number=True, reads='none', writes=False, in_chart=False),
+    # 10,000 numbers: wall time, requests and the peak memory of the largest process.
+    Variant('bulk_10k', '(c) bulk retell_phone_numbers', 'bulk.yml', scenarios=('nothing',), sizes=(10000,),
+            per_number=False, reads='list', in_chart=False),
+    Variant('batch_10k', '(f) batched host-per-number role, forks 5', 'role.yml', forks=5, scenarios=('nothing',),
+            sizes=(10000,), per_number=False, host_per_number=True, reads='list', in_chart=False),
     Variant('inventory', '(e) inventory plugin, ansible-inventory --list', None, scenarios=('nothing',),
             sizes=(10, 10000), per_number=False, reads='list', writes=False, command='ansible-inventory', in_chart=False),
 )}
@@ -82,10 +100,12 @@ def plan(smoke):
 
 
 def repeats_for(variant, count, smoke):
-    """Short runs are repeated and the median kept; the N = 100 per-number runs (30 s and more) run once."""
+    """Short runs are repeated and the median kept; runs of a minute or more (the N = 100 per-number cases, the
+    host-per-number variants from N = 100 up) run once."""
     if smoke:
         return 1
-    return 3 if count <= 10 or not VARIANTS[variant].per_number else 1
+    spec = VARIANTS[variant]
+    return 3 if count <= 10 or not (spec.per_number or spec.host_per_number) else 1
 
 
 # ---------------------------------------------------------------------------------------------
@@ -165,6 +185,8 @@ def role_hosts(numbers):
 def expected_requests(variant, scenario, count):
     """The requests by method a case should send."""
     writes = {'nothing': {}, 'update10': {'PATCH': count // 10}, 'new': {'POST': count}}[scenario]
+    if VARIANTS[variant].reads == 'none':
+        return dict(GET=0, LIST=0, POST=0, PATCH=0, DELETE=0)
     if VARIANTS[variant].reads == 'list':
         want = dict(GET=0, LIST=max(1, -(-count // 1000)), POST=0, PATCH=0, DELETE=0)
     else:

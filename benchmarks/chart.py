@@ -18,6 +18,8 @@ STYLES = {
     'role_f1': ('#ff7f0e', '^'),
     'role_f10': ('#9467bd', 'v'),
     'bulk': ('#2ca02c', 'D'),
+    'batch_f5': ('#1f77b4', 'P'),
+    'batch_f10': ('#17becf', 'X'),
 }
 FALLBACK_STYLES = (('#1f77b4', 'P'), ('#8c564b', 'X'), ('#e377c2', '*'), ('#17becf', 'h'), ('#bcbd22', 'p'))
 

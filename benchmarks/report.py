@@ -94,12 +94,16 @@ def write_markdown(report, path):
                'N/10 of them (fixed seed %d) with another nickname; *all new*: the fake starts empty, so every number is '
                'imported. The fake is reset and seeded before every case.' % SEED)
     out.append('- Variants: (a) one task with `loop:` over `retellai.retell.retell_phone_number`; (b) the role '
-               '`retellai.retell.phone_numbers` over an inventory of N hosts (`gather_facts: false`), forks 1 and 10; '
+               '`retellai.retell.phone_numbers` over an inventory of N hosts (`gather_facts: false`) with one module call '
+               'per host (`phone_numbers_per_host: true`, the role before batching), forks 1 and 10; '
                '(c) `retellai.retell.retell_phone_numbers` with all N entries (default `concurrency: 4`); (d) one task '
                'with `loop:` over `ansible.builtin.uri`, one `GET /get-phone-number/<number>` with the Bearer header per '
                'number (nothing-to-change scenario only); (e) `ansible-inventory --list` over the inventory plugin '
                '`retellai.retell.retell` (a configuration file with only `plugin:`), which lists the seeded numbers and '
-               'builds one host each (not in the chart). Playbooks: `benchmarks/playbooks/`.')
+               'builds one host each (not in the chart); (f) the same role batched (the default): one listing per play '
+               'batch, then only Ansible\'s per-host tasks, forks 5 and 10, and at N = 10,000; (g) one `set_fact` task '
+               'over the same 1,000 hosts, Ansible\'s own cost of a per-host task, the yardstick of (f) (not in the '
+               'chart). Playbooks: `benchmarks/playbooks/`.')
     out.append('')
     out.append('## Per-number variants: fixed and marginal cost')
     out.append('')
@@ -129,7 +133,7 @@ def load_note(report):
     rerun = (' and again (150 s of re-runs in all) when other processes took more than 10% of the CPUs during the run, '
              'keeping the less disturbed run' if report.get('rerun_policy') else '')
     out = ['- Each N = 10 case and each bulk case is the median of 3 runs (reset and seeded before each run); the '
-           'N = 100 per-number cases ran once%s. Before each run the driver waits (10 s at most, 60 s in all) for other '
+           'N = 100 per-number cases and the host-per-number cases from N = 100 up ran once%s. Before each run the driver waits (10 s at most, 60 s in all) for other '
            'processes to leave the CPUs idle.' % rerun]
     if report['machine'].get('priority'):
         out.append('- The machine is shared with other work, so the fake API and every measured run ran at scheduling '

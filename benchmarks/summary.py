@@ -96,7 +96,33 @@ def targets(results, projected):
              % (req['LIST'], req['total'] - req['LIST'], inventory['wall_s'], inventory.get('peak_rss_mb')))
     else:
         line(None, 'inventory plugin over 10,000 numbers: not measured')
+    lines.extend(batched_targets(results))
     bulk_rss = [case['peak_rss_mb'] for case in results if case['variant'] == 'bulk' and case.get('peak_rss_mb')]
     if bulk_rss:
         line(max(bulk_rss) < 200, 'bulk runs: peak RSS %.1f MB at most (largest single process) < 200 MB' % max(bulk_rss))
+    return lines
+
+
+def batched_targets(results):
+    """Issue 13: 1,000 unchanged hosts of the batched role send one request, within 2x of Ansible's own per-host
+    cost (one set_fact over the same hosts) plus the bulk module on the same numbers, measured in the same run."""
+    lines = []
+    role = find(results, 'batch_f5', 'nothing', 1000)
+    baseline = find(results, 'set_fact', 'nothing', 1000)
+    bulk = find(results, 'bulk', 'nothing', 1000)
+    if not role:
+        return [{'status': 'N/A', 'text': 'batched role, 1,000 hosts, nothing to change: not measured'}]
+    req = role['requests']
+    lines.append({'status': 'PASS' if req['total'] == 1 and req['LIST'] == 1 else 'FAIL',
+                  'text': 'batched role, 1,000 unchanged hosts: %d request(s) in all, %d list (want exactly 1 list)'
+                          % (req['total'], req['LIST'])})
+    if baseline and bulk:
+        limit = 2 * (baseline['wall_s'] + bulk['wall_s'])
+        lines.append({'status': 'PASS' if role['wall_s'] <= limit else 'FAIL',
+                      'text': 'batched role, 1,000 unchanged hosts, forks 5: %.1f s <= 2 x (set_fact over 1,000 hosts '
+                              '%.1f s + bulk module on 1,000 numbers %.2f s) = %.1f s (%.2fx of the sum)'
+                              % (role['wall_s'], baseline['wall_s'], bulk['wall_s'], limit,
+                                 role['wall_s'] / (baseline['wall_s'] + bulk['wall_s']))})
+    else:
+        lines.append({'status': 'N/A', 'text': 'batched role vs set_fact + bulk: the baseline was not measured'})
     return lines

@@ -163,7 +163,7 @@ class BulkOutcome:
     def action(self):
         return 'failed' if self.failed else self.outcome.action
 
-    def result(self):
+    def result(self, with_number=False, with_diff=False):
         result = dict(phone_number=self.phone_number, action=self.action, changed=self.changed)
         if self.wanted.phone_number is None:
             result['nickname'] = self.wanted.nickname
@@ -172,6 +172,11 @@ class BulkOutcome:
             result['changed_fields'] = []
         else:
             result['changed_fields'] = self.outcome.changed_fields
+        if with_number:
+            # The role maps each entry back to its host, the entry's own diff included.
+            result['number'] = None if self.failed else self.outcome.number
+            if with_diff and self.changed:
+                result['diff'] = self.diff()
         return result
 
     def diff(self):
@@ -183,14 +188,14 @@ class BulkOutcome:
         return diff
 
 
-def summarise(outcomes, kept, with_diff):
+def summarise(outcomes, kept, with_diff, with_numbers=False):
     """The module's result: per-number results, counts per action, the diff list, and what failed."""
     counts = dict((action, 0) for action in ('imported', 'purchased', 'updated', 'deleted', 'unchanged', 'failed'))
     for outcome in outcomes:
         counts[outcome.action] += 1
     result = dict(
         changed=any(outcome.changed for outcome in outcomes),
-        results=[outcome.result() for outcome in outcomes],
+        results=[outcome.result(with_numbers, with_diff) for outcome in outcomes],
         summary=counts,
         purge_kept=kept,
     )

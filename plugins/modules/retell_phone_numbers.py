@@ -34,7 +34,7 @@ attributes:
   check_mode:
     details:
       - RV(results) and RV(summary) say what would be done to each number, and the diff shows what would change.
-      - The numbers themselves are not returned, in check mode or in a real run.
+      - The numbers themselves are returned only with O(return_numbers=true), as predicted in check mode.
 options:
   numbers:
     description:
@@ -265,6 +265,15 @@ options:
       - With O(purge=true), also delete numbers bought through Retell. Deleting such a number releases it for good.
     type: bool
     default: false
+  return_numbers:
+    description:
+      - Add to each entry of RV(results) the number as Retell holds it after the run (RV(results[].number)), as
+        M(retellai.retell.retell_phone_number) returns it, and with C(--diff) the entry's own diff (RV(results[].diff)).
+      - Off by default, since it makes the result of a large list much larger. The role
+        C(retellai.retell.phone_numbers) turns it on to publish each host's number.
+    type: bool
+    default: false
+    version_added: 0.2.0
 notes:
   - Per-number check mode and diff work as in M(retellai.retell.retell_phone_number); the diff is one entry
     per changed number, headed by the number.
@@ -362,6 +371,19 @@ results:
       type: list
       elements: str
       sample: [nickname]
+    number:
+      description:
+        - The number as Retell holds it after the run, or as it would be in check mode; V(null) when it does not
+          exist (deleted, or absent and left alone) or when this number failed.
+        - The same shape as RV(retellai.retell.retell_phone_number#module:phone_number).
+      type: dict
+      returned: when O(return_numbers=true)
+      version_added: 0.2.0
+    diff:
+      description: This number's entry of the diff list, headed by the number.
+      type: dict
+      returned: when O(return_numbers=true), in diff mode, for a number that changed
+      version_added: 0.2.0
     msg:
       description: Why this number failed.
       type: str
@@ -395,6 +417,7 @@ def main():
             concurrency=dict(type='int', default=4),
             purge=dict(type='bool', default=False),
             purge_purchased=dict(type='bool', default=False),
+            return_numbers=dict(type='bool', default=False),
         ),
         supports_check_mode=True,
     )
@@ -403,7 +426,7 @@ def main():
         desired = desired_numbers(module.params['numbers'])
         bulk = BulkRun(connection_settings(module), module.warn, module.check_mode, module.params['concurrency'])
         outcomes, kept = bulk.run(desired, purge=module.params['purge'], purge_purchased=module.params['purge_purchased'])
-        result, failed = summarise(outcomes, kept, with_diff=module._diff)
+        result, failed = summarise(outcomes, kept, with_diff=module._diff, with_numbers=module.params['return_numbers'])
         if failed:
             module.fail_json(**result)
         return result

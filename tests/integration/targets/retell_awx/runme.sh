@@ -106,8 +106,11 @@ def runner_result(ident):
     stats = stats[0]['event_data']
     expect(not stats.get('failures') and not stats.get('dark'), 'run %s: failed or unreachable hosts: %s' % (ident, stats))
     expect(sorted(stats['ok']) == sorted(HOSTS), 'run %s: hosts %s' % (ident, sorted(stats['ok'])))
-    oks = [e['event_data'] for e in evs if e['event'] == 'runner_on_ok' and e['event_data'].get('resolved_action') == 'retellai.retell.retell_phone_number']
-    expect(sorted(o['host'] for o in oks) == sorted(HOSTS), 'run %s: retell_phone_number ran for %s' % (ident, sorted(o['host'] for o in oks)))
+    # Each host's own result comes from the role's per-host step (the numbers were reconciled in one batch).
+    oks = [e['event_data'] for e in evs if e['event'] == 'runner_on_ok' and e['event_data'].get('resolved_action') == 'retellai.retell.retell_role_host']
+    expect(sorted(o['host'] for o in oks) == sorted(HOSTS), 'run %s: retell_role_host reported %s' % (ident, sorted(o['host'] for o in oks)))
+    batches = [e for e in evs if e['event'] == 'runner_on_ok' and e['event_data'].get('resolved_action') == 'retellai.retell.retell_role_batch']
+    expect(len(batches) == 1, 'run %s: the batched step ran %d times' % (ident, len(batches)))
     # The role came from the tree the execution environment build installs, not from the checkout.
     tree = os.path.join(WORK, 'ee-collections', 'ansible_collections', 'retellai', 'retell') + os.sep
     for o in oks:
@@ -145,6 +148,8 @@ def check_rerun():
     expect(not any(r['changed'] for r in results.values()), 'rerun: a host reported a change')
     expect('changed=1' not in stdout, 'rerun: stdout reports a change')
     expect(writes() == [], 'rerun: wrote %s' % writes())
+    requests = [(e['method'], e['route']) for e in fake('/__fake__/journal')['entries']]
+    expect(requests == [('GET', 'list')], 'rerun: five unchanged hosts sent %s, not one listing' % requests)
 
 
 def check_drift():

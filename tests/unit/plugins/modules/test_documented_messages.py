@@ -740,14 +740,24 @@ def defect_in_the_collection(retell):
     return single(retell, nickname='Front desk')
 
 
-# Shown only by the role (its assert and ansible-core's check of its argument spec): no module code
-# runs, so an integration target asserts them; the file must contain the message's text.
+# Shown only by the role (its action plugins and ansible-core's check of its argument spec): no module
+# code runs, so an integration target asserts them; the file must contain the message's text.
 ROLE_MESSAGES = 'tests/integration/targets/retell_role/messages.yml'
+BATCHED_ROLE = 'tests/integration/targets/retell_role_batched/runme.sh'
 INVENTORY_MESSAGES = 'tests/integration/targets/retell_inventory/check.py'
 IN_INTEGRATION = {
     'Set retell_phone_number (this host is one number) or retell_phone_numbers (a list of numbers), not both.': ROLE_MESSAGES,
     'value of retell_transport must be one of: TLS, TCP, UDP, got: SCTP': ROLE_MESSAGES,
     "Elements value for option 'retell_inbound_agents' is of type ... and we were unable to convert to dict: ...": ROLE_MESSAGES,
+    'phone_number: +14155550193 also describes the number of twin_b in the same Retell workspace; give each number to one '
+    'host': ROLE_MESSAGES,
+    # The batched role's fallbacks (its action plugins warn on the controller).
+    '[WARNING]: The phone_numbers role calls the Retell API once per host: ...': BATCHED_ROLE,
+    '[WARNING]: The phone_numbers role calls the Retell API once for each of ... host(s) it cannot batch (...); see the '
+    'reason in their results.': BATCHED_ROLE,
+    "[WARNING]: Hosts that were not part of the batched call of the phone_numbers role are applied with one call each. "
+    "When a 'when' on the role is false for the first host of the batch, it skips the role's run-once tasks, and these "
+    "hosts do not publish phone_numbers_result either: apply the role with include_role and 'when'.": BATCHED_ROLE,
     # Shown by the inventory plugin (controller side, no module runs): its target asserts them.
     'hostnames: more than one number would get the same host name (...); make the template unique per number': INVENTORY_MESSAGES,
     "filters: '...' could not be evaluated for ...: ...": INVENTORY_MESSAGES,
