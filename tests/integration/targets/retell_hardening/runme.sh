@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The hardening matrix (issue #5): retries, writes whose outcome is unknown, unreadable answers,
+# The hardening matrix: retries, writes whose outcome is unknown, unreadable answers,
 # input validation, parallel runs, TLS, another workspace, and proof that no secret reaches any
 # output.
 #

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The batched phone_numbers role (issue 13) on twelve host-per-number hosts in two Retell
+# The batched phone_numbers role on twelve host-per-number hosts in two Retell
 # workspaces, against the fake's journal: one listing per workspace and nothing else when nothing
 # changes; each host's own recap line (an invalid host and an API refusal fail alone); check mode
 # writes nothing; serial batches, --limit, the per-host switch and the fallbacks (strategy free,
