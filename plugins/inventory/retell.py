@@ -79,6 +79,15 @@ options:
     type: list
     elements: str
     default: []
+seealso:
+  - ref: retellai.retell.phone_numbers role <ansible_collections.retellai.retell.phone_numbers_role>
+    description: The role whose inputs these host variables are; run it over this inventory.
+  - module: retellai.retell.retell_phone_number_info
+    description: Read one number, or list every number with filters, inside a playbook.
+  - ref: ansible_collections.retellai.retell.docsite.adopt
+    description: Adopt existing numbers - export a workspace, commit it, manage it with the role.
+  - ref: ansible_collections.retellai.retell.docsite.awx
+    description: AWX and Automation Platform - the credential type, and this plugin as an inventory source.
 '''
 
 EXAMPLES = r'''

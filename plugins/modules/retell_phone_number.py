@@ -241,6 +241,9 @@ seealso:
     description: Make a whole list of numbers match with one listing; optional purge.
   - ref: retellai.retell.phone_numbers role <ansible_collections.retellai.retell.phone_numbers_role>
     description: The role that manages numbers kept as inventory, one host per number or a list per host.
+  - plugin: retellai.retell.retell
+    plugin_type: inventory
+    description: Every number of a workspace as an inventory host, with the role's variables.
   - ref: ansible_collections.retellai.retell.docsite.getting_started
     description: Getting started - install, the demo against the fake API, a first playbook.
   - ref: ansible_collections.retellai.retell.docsite.how_it_decides

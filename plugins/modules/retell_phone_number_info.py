@@ -63,6 +63,11 @@ seealso:
     description: Make a whole list of numbers match with one listing; optional purge.
   - ref: retellai.retell.phone_numbers role <ansible_collections.retellai.retell.phone_numbers_role>
     description: The role that manages numbers kept as inventory, one host per number or a list per host.
+  - plugin: retellai.retell.retell
+    plugin_type: inventory
+    description: Every number of a workspace as an inventory host, with the role's variables.
+  - ref: ansible_collections.retellai.retell.docsite.adopt
+    description: Adopt existing numbers - export a workspace with the inventory plugin, commit it, manage it with the role.
   - ref: ansible_collections.retellai.retell.docsite.inventory
     description: Inventory-driven setup - numbers as inventory, and bringing existing numbers under management.
   - ref: ansible_collections.retellai.retell.docsite.getting_started

@@ -286,6 +286,9 @@ seealso:
     description: Read one number, or list every number with filters.
   - ref: retellai.retell.phone_numbers role <ansible_collections.retellai.retell.phone_numbers_role>
     description: The role that manages numbers kept as inventory, one host per number or a list per host.
+  - plugin: retellai.retell.retell
+    plugin_type: inventory
+    description: Every number of a workspace as an inventory host, with the role's variables.
   - ref: ansible_collections.retellai.retell.docsite.scaling
     description: Scaling - thousands of numbers with the bulk module, concurrency and throttling.
   - ref: ansible_collections.retellai.retell.docsite.how_it_decides
