@@ -201,7 +201,7 @@ def step_seed_template_nickname():
 
 
 def step_roundtrip(output, listed):
-    """The role in check mode: changed=0 on every host, one GET per number, no write."""
+    """The role in check mode: changed=0 on every host, one listing for all of them, no write."""
     recap = dict((host, dict((k, int(v)) for k, v in re.findall(r'(\w+)=(\d+)', counts)))
                  for host, counts in re.findall(r'^(\S+)\s+:\s+(ok=.*)$', read(output), re.M))
     numbers = sorted(record['record']['phone_number'] for record in fake('/__fake__/store')['numbers'])
@@ -212,9 +212,10 @@ def step_roundtrip(output, listed):
     entries = journal()
     writes = [(e['method'], e['path']) for e in entries if e['method'] != 'GET']
     expect(not writes, 'check mode wrote: %s' % writes)
+    # The batched role reads the whole workspace with one listing (on top of the plugin's own, if any).
     gets = sorted(e['number'] for e in entries if e['route'] == 'get')
-    expect(gets == numbers, 'GET per number: %s' % gets)
-    expect([e['route'] for e in entries].count('list') == int(listed), 'list requests: %s' % [e['route'] for e in entries])
+    expect(gets == [], 'the batched role sent a GET per number: %s' % gets)
+    expect([e['route'] for e in entries].count('list') == int(listed) + 1, 'list requests: %s' % [e['route'] for e in entries])
     no_secret_in(output)
     fake('/__fake__/journal', method='DELETE')
 

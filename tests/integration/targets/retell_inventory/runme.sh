@@ -5,7 +5,7 @@
 #   clean failures (no key, a wrong key, duplicate host names, a filter that fails under strict);
 #   the round trip: numbers with agents (and versions), country lists and trunk settings, exported
 #   with ansible-inventory --list --yaml, and the role in check mode over that static inventory and
-#   over the plugin itself: changed=0 on every host, one GET per number, no write.
+#   over the plugin itself: changed=0 on every host, one listing for the role, no write.
 set -eux
 # shellcheck source=tests/integration/targets/setup_fake_retell/fake.sh
 source ../setup_fake_retell/fake.sh
