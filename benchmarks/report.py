@@ -133,8 +133,8 @@ def load_note(report):
     rerun = (' and again (150 s of re-runs in all) when other processes took more than 10% of the CPUs during the run, '
              'keeping the less disturbed run' if report.get('rerun_policy') else '')
     out = ['- Each N = 10 case and each bulk case is the median of 3 runs (reset and seeded before each run); the '
-           'N = 100 per-number cases and the host-per-number cases from N = 100 up ran once%s. Before each run the driver waits (10 s at most, 60 s in all) for other '
-           'processes to leave the CPUs idle.' % rerun]
+           'N = 100 per-number cases and the host-per-number cases from N = 100 up ran once%s. Before each run the '
+           'driver waits (10 s at most, 60 s in all) for other processes to leave the CPUs idle.' % rerun]
     if report['machine'].get('priority'):
         out.append('- The machine is shared with other work, so the fake API and every measured run ran at scheduling '
                    'priority `nice %d`, which leaves other processes a smaller share of the CPUs while a case runs.'

@@ -91,11 +91,11 @@ seealso:
 '''
 
 EXAMPLES = r'''
----
-# retell.yml: every number of the workspace whose key is in RETELL_API_KEY.
-plugin: retellai.retell.retell
-
----
+# The smallest configuration, retell.yml, takes every number of the workspace whose key is in
+# RETELL_API_KEY:
+#
+#   plugin: retellai.retell.retell
+#
 # production.retell.yml: groups by type and by inbound agent, only numbers of your own SIP trunk,
 # hosts named after their nickname, the key from a file (any lookup works), and a cache for an hour.
 plugin: retellai.retell.retell
