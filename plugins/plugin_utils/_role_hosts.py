@@ -21,7 +21,6 @@ from jinja2 import Environment, nodes
 from jinja2.meta import find_undeclared_variables
 
 from ansible.errors import AnsibleError
-from ansible.module_utils.six import string_types
 from ansible.playbook.task_include import TaskInclude
 
 from ansible_collections.retellai.retell.plugins.module_utils._phone_number import phone_number_argument_spec
@@ -159,7 +158,7 @@ class SharedTemplates:
         if not _holds_template(value):
             # Plain data needs no templating (anything else, such as a vaulted value, goes through the templar).
             return value if _frozen(value) is not None else inputs.render(value, default)
-        if not isinstance(value, string_types):
+        if not isinstance(value, str):
             return inputs.render(value, default)
         key = self._key(inputs, value)
         if key is None:
@@ -202,7 +201,7 @@ class SharedTemplates:
 
 
 def _holds_template(value):
-    if isinstance(value, string_types):
+    if isinstance(value, str):
         return '{{' in value or '{%' in value
     if isinstance(value, dict):
         return any(_holds_template(key) or _holds_template(item) for key, item in value.items())
@@ -213,7 +212,7 @@ def _holds_template(value):
 
 def _frozen(value):
     """A hashable copy of plain data, or None for anything else."""
-    if value is _UNSET or value is None or isinstance(value, (bool, int, float) + string_types):
+    if value is _UNSET or value is None or isinstance(value, (bool, int, float, str)):
         return (type(value).__name__, value if value is not _UNSET else '<unset>')
     if isinstance(value, (list, tuple)):
         items = [_frozen(item) for item in value]

@@ -100,6 +100,7 @@ _ANSIBLE_LABELS = {
     'common_return_values': ('reference_appendices/common_return_values.html', 'Return Values'),
     'ansible_configuration_settings': ('reference_appendices/config.html', 'Ansible Configuration Settings'),
     'list_of_collections': ('collections/index.html', 'Collection Index'),
+    'action_plugins': ('plugins/action.html', 'Action Plugins'),
 }
 _PLUGIN_LABEL = _re.compile(r'^ansible_collections\.([a-z0-9_]+)\.([a-z0-9_]+)\.([a-z0-9_]+)_([a-z]+)$')
 
