@@ -12,7 +12,10 @@ Variants (playbooks in benchmarks/playbooks/):
                 (phone_numbers_per_host: true), N hosts, forks 1
   role_f10  (b) the same with forks 10
   batch_f5, batch_f10
-            (f) the batched host-per-number role (the default), N hosts (10, 100, 1000), forks 5 and 10
+            (f) the batched host-per-number role (the default), N hosts (10, 100, 1000), forks 5 and 10,
+                imported with rolespec_validate: false (the batched step checks the role's argument spec)
+  batch_roles
+            (f) the same under a play's roles: (Ansible's argument check task on every host), N = 1000, forks 5
   set_fact  (g) one ansible.builtin.set_fact over the same 1,000 hosts: Ansible's own per-host cost
   bulk_10k, batch_10k
             (c) and (f) at N = 10,000, nothing to change only

@@ -32,6 +32,7 @@ from ansible_collections.retellai.retell.plugins.plugin_utils._role_hosts import
     batching_blocker,
     runs_in_lockstep,
 )
+from ansible_collections.retellai.retell.plugins.plugin_utils._role_spec import RoleArgumentCheck
 
 
 class ActionModule(ActionBase):
@@ -59,9 +60,8 @@ class ActionModule(ActionBase):
                 self._display.warning('The phone_numbers role calls the Retell API once per host: %s.' % blocker)
                 result.update(hosts={}, workspaces=[])
         if blocker:
-            # Without lockstep (strategy free) each host runs the role's run-once tasks itself, so each
-            # publishes only its own result.
-            result['every_host'] = dict(run='host', reason=blocker, publish_each=not runs_in_lockstep(self._task))
+            result['every_host'] = dict(run='host', reason=blocker)
+        result.update(_publishing(result, hosts, task_vars.get('inventory_hostname'), runs_in_lockstep(self._task)))
         return result
 
     def _blocker(self, hosts):
@@ -74,12 +74,13 @@ class ActionModule(ActionBase):
 
     def _reconcile(self, hosts, task_vars, concurrency, result):
         shared = SharedTemplates()
+        check = RoleArgumentCheck()
         own = HostInputs(task_vars.get('inventory_hostname'), task_vars, self._templar, shared)
         own_environment = own.environment(self._task)
         api_host = self._task.delegate_to
         requests = []
         for name in hosts.names():
-            outcome, request = self._read_host(hosts, name, api_host, own_environment, shared)
+            outcome, request = self._read_host(hosts, name, api_host, own_environment, shared, check)
             if outcome is not None:
                 result['hosts'][name] = outcome
             elif request is not None:
@@ -94,12 +95,15 @@ class ActionModule(ActionBase):
             self._display.warning('The phone_numbers role calls the Retell API once for each of %d host(s) it cannot '
                                   'batch (%s); see the reason in their results.' % (len(per_host), _few(per_host)))
 
-    def _read_host(self, hosts, name, api_host, own_environment, shared):
+    def _read_host(self, hosts, name, api_host, own_environment, shared, check):
         """(outcome, None) when the host is settled without the batch, (None, request) to batch it."""
         try:
             inputs = HostInputs(name, hosts.variables(name), self._templar, shared)
             if not inputs.runs(self._task):
                 return None, None
+            failure = check.failure(inputs)
+            if failure:
+                return failure, None
             mode = inputs.mode()
             if mode is None:
                 return dict(failed=True, changed=False, msg=BOTH_OR_NEITHER), None
@@ -125,6 +129,22 @@ class ActionModule(ActionBase):
         if module_result.get('failed'):
             summary['msg'] = module_result.get('msg')
         result['workspaces'].append(summary)
+
+
+def _publishing(result, hosts, own, lockstep):
+    """Which hosts the role's publishing steps cover: `published`, the batched hosts whose number this
+    result holds, and `alone`, the hosts whose own step applies them (their result is theirs to publish)."""
+    if result['every_host']:
+        # Without lockstep (strategy free) each host runs the role's run-once steps itself, so each
+        # publishes only its own result.
+        return dict(published=[], alone=hosts.names() if lockstep else [own])
+    published, alone = [], []
+    for name, outcome in result['hosts'].items():
+        if 'run' in outcome:
+            alone.append(name)
+        elif not outcome.get('failed') and 'phone_number' in outcome:
+            published.append(name)
+    return dict(published=published, alone=alone)
 
 
 def _few(names, shown=5):

@@ -22,6 +22,7 @@ from ansible_collections.retellai.retell.plugins.plugin_utils._role_hosts import
     LIST_VARIABLE,
     HostInputs,
 )
+from ansible_collections.retellai.retell.plugins.plugin_utils._role_spec import RoleArgumentCheck
 
 NOT_BATCHED = ("Hosts that were not part of the batched call of the phone_numbers role are applied with one call each. "
                "When a 'when' on the role is false for the first host of the batch, it skips the role's run-once tasks, "
@@ -54,6 +55,9 @@ class ActionModule(ActionBase):
 
     def _apply_alone(self, task_vars):
         inputs = HostInputs(task_vars.get('inventory_hostname'), task_vars, self._templar)
+        failure = RoleArgumentCheck().failure(inputs)
+        if failure:
+            return failure
         mode = inputs.mode()
         if mode is None:
             return dict(failed=True, changed=False, msg=BOTH_OR_NEITHER)

@@ -15,7 +15,9 @@ description:
   - Used by the role C(retellai.retell.phone_numbers) in host-per-number mode, once per play batch
     (C(run_once)). Not meant to be called from playbooks; the role's variables and its README describe the behaviour.
   - Reads the role variables (C(retell_*)) of every host of C(ansible_play_batch) as that host's own task would see
-    them, with the role's C(module_defaults) and the conditions the role runs under, and checks them the way
+    them, with the role's C(module_defaults) and the conditions the role runs under, checks them against the role's
+    argument specification (C(meta/argument_specs.yml), the check ansible-core runs in a task of its own on every
+    host unless the role is imported with C(rolespec_validate=false)) and then the way
     M(retellai.retell.retell_phone_number) does. A host whose input is invalid gets its own error and is left out.
   - Groups the hosts by their connection options (API key, base URL, certificate and retry settings) and runs
     M(retellai.retell.retell_phone_numbers) once per group, so each Retell workspace is listed once and only the
@@ -61,7 +63,7 @@ seealso:
 
 EXAMPLES = r'''
 # The role runs it; this is what tasks/main.yml of retellai.retell.phone_numbers does.
-- name: Reconcile the numbers of this play batch, one listing per Retell workspace
+- name: Reconcile this play batch, one listing per Retell workspace | {{ ansible_play_batch | length }} hosts
   retellai.retell.retell_role_batch:
     per_host: "{{ phone_numbers_per_host }}"
     concurrency: "{{ phone_numbers_concurrency }}"
@@ -87,7 +89,22 @@ every_host:
   description: When the batch is not batched at all, the outcome for every host (C(run=host)) and the reason.
   returned: always
   type: dict
-  sample: {run: host, reason: phone_numbers_per_host is true, publish_each: false}
+  sample: {run: host, reason: phone_numbers_per_host is true}
+published:
+  description:
+    - The batched hosts whose number C(hosts) holds (not failed), for the role to publish as C(phone_numbers_result).
+  returned: always
+  type: list
+  elements: str
+  sample: [front_desk_sf]
+alone:
+  description:
+    - The hosts that M(retellai.retell.retell_role_host) applies alone; each publishes the result of its own step.
+      Under a strategy without lockstep (C(free)) only the host that ran this step.
+  returned: always
+  type: list
+  elements: str
+  sample: [list_host]
 workspaces:
   description: One entry per bulk call; how many hosts it served and the bulk module's counts per action.
   returned: always

@@ -18,7 +18,9 @@ description:
   - Otherwise applies the host with one module call of its own, as the role did before batching, with the role's
     C(module_defaults). That is M(retellai.retell.retell_phone_number) for a host-per-number host, and
     M(retellai.retell.retell_phone_numbers) for a list-mode host (C(retell_phone_numbers)).
-  - Fails a host that sets both C(retell_phone_number) and C(retell_phone_numbers), or neither.
+  - Before applying a host alone, checks its variables against the role's argument specification (as
+    M(retellai.retell.retell_role_batch) does for the batched hosts). Fails a host that sets both
+    C(retell_phone_number) and C(retell_phone_numbers), or neither.
 author:
   - retellai.retell contributors (!UNKNOWN)
 options:

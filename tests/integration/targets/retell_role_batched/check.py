@@ -105,6 +105,12 @@ def skipped_first():
     expect(others(sent) == [('GET', NUMBERS[host], 'other', 200) for host in ('o02', 'o03')], 'skipped first host: o02, o03 alone')
 
 
+def imported():
+    sent = requests()
+    expect(listings(sent) == ['other'], 'imported: one listing for the workspace')
+    expect(others(sent) == [], 'imported: nothing to write, and nothing for the host that breaks the spec')
+
+
 def api_host():
     sent = requests()
     expect(listings(sent) == ['other'], 'another API host: the rest of the workspace is still batched')

@@ -110,6 +110,19 @@ check api_host
 expect_recap api_host "" "" o01,o02,o03
 warned api_host '[WARNING]: The phone_numbers role calls the Retell API once for each of 1 host(s) it cannot batch (o03); see the reason in their results.'
 
+# Imported with rolespec_validate: false (no per-host argument check by Ansible): the batched step
+# checks every host against the role's argument spec itself. The host that breaks it fails alone
+# with Ansible's own message, before any request; the rest of its workspace costs one listing.
+play imported 2 imported.yml -i spec_hosts.yml --limit ws_other -e expect_published=o01,o02,o03
+check imported
+expect_recap imported "" o09 o01,o02,o03,o09
+grep -A4 -F 'fatal: [o09 -> localhost]: FAILED!' "${LOGS}/imported.log" | tr -d '\n' \
+    | grep -qF 'Validation of arguments failed:\nvalue of retell_transport must be one of: TLS, TCP, UDP, got: SCTP'
+if grep -qF 'Validating arguments against arg spec' "${LOGS}/imported.log"; then
+    echo "FAIL: imported: Ansible checked the role's arguments per host" >&2
+    exit 1
+fi
+
 # A condition on the role that is false for the first host skips the run-once tasks: the other
 # hosts are applied alone, with a warning that says why.
 play skipped_first 0 skipped_first.yml --limit ws_other
