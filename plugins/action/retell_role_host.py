@@ -18,6 +18,7 @@ from ansible.plugins.action import ActionBase
 
 from ansible_collections.retellai.retell.plugins.plugin_utils._role_batch import BULK_MODULE, SINGLE_MODULE
 from ansible_collections.retellai.retell.plugins.plugin_utils._role_hosts import (
+    API_HOST_VARIABLE,
     BOTH_OR_NEITHER,
     LIST_VARIABLE,
     HostInputs,
@@ -55,6 +56,12 @@ class ActionModule(ActionBase):
 
     def _apply_alone(self, task_vars):
         inputs = HostInputs(task_vars.get('inventory_hostname'), task_vars, self._templar)
+        if inputs.value(API_HOST_VARIABLE) not in (task_vars.get('ansible_delegated_vars') or {}):
+            # The role delegates this step whenever a host may have to be applied alone; without
+            # delegation the module would run on the number's own inventory host.
+            return dict(failed=True, changed=False,
+                        msg='The phone_numbers role would apply %s alone without delegating to phone_numbers_api_host. '
+                            'This is a bug in the retellai.retell collection.' % inputs.name)
         failure = RoleArgumentCheck().failure(inputs)
         if failure:
             return failure

@@ -61,7 +61,7 @@ fake_control POST /__fake__/reset >/dev/null
 play check 2 role.yml --check --diff -vvvv -e expect_published="${VALID}"
 check check
 expect_recap check "${VALID}" bad
-grep -A3 -F 'fatal: [bad -> localhost]: FAILED!' "${LOGS}/check.log" | grep -qF '"msg": "phone_number: must be in E.164 format'
+grep -A3 -F 'fatal: [bad]: FAILED!' "${LOGS}/check.log" | grep -qF '"msg": "phone_number: must be in E.164 format'
 
 # The real run, with Retell refusing one import: that host fails with Retell's message, alone.
 fake_control POST /__fake__/faults '{"faults": [{"route": "import", "number": "+14155550705", "kind": "status",
@@ -104,6 +104,15 @@ check per_host
 expect_recap throttle "" "" o01,o02,o03
 warned throttle '[WARNING]: The phone_numbers role calls the Retell API once per host: throttle is 2, so at most'
 
+# Batched hosts report without delegation; only hosts applied alone are delegated to the API host.
+report_step() { sed -n "/^TASK \[retellai.retell.phone_numbers : Report this host's number/,/^TASK /p" "${LOGS}/$1.log"; }
+report_step steady | grep -qF 'ok: [d01]'
+if report_step steady | grep -qF -- '-> localhost]'; then
+    echo "FAIL: steady: a batched host's step was delegated" >&2
+    exit 1
+fi
+report_step per_host | grep -qF 'ok: [o01 -> localhost]'
+
 # A host that delegates to another API host is applied alone; the rest of its workspace is batched.
 play api_host 0 role.yml -i api_host.yml --limit ws_other
 check api_host
@@ -116,7 +125,7 @@ warned api_host '[WARNING]: The phone_numbers role calls the Retell API once for
 play imported 2 imported.yml -i spec_hosts.yml --limit ws_other -e expect_published=o01,o02,o03
 check imported
 expect_recap imported "" o09 o01,o02,o03,o09
-grep -A4 -F 'fatal: [o09 -> localhost]: FAILED!' "${LOGS}/imported.log" | tr -d '\n' \
+grep -A4 -F 'fatal: [o09]: FAILED!' "${LOGS}/imported.log" | tr -d '\n' \
     | grep -qF 'Validation of arguments failed:\nvalue of retell_transport must be one of: TLS, TCP, UDP, got: SCTP'
 if grep -qF 'Validating arguments against arg spec' "${LOGS}/imported.log"; then
     echo "FAIL: imported: Ansible checked the role's arguments per host" >&2
