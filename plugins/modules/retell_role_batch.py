@@ -63,7 +63,7 @@ seealso:
 
 EXAMPLES = r'''
 # The role runs it; this is what tasks/main.yml of retellai.retell.phone_numbers does.
-- name: Reconcile this play batch, one listing per Retell workspace | {{ ansible_play_batch | length }} hosts
+- name: "Reconcile this play batch, one listing per Retell workspace | hosts: {{ ansible_play_batch | length }}"
   retellai.retell.retell_role_batch:
     per_host: "{{ phone_numbers_per_host }}"
     concurrency: "{{ phone_numbers_concurrency }}"
