@@ -9,6 +9,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
+from ansible_collections.retellai.retell.plugins.action.retell_role_batch import _publishing
 from ansible_collections.retellai.retell.plugins.action.retell_role_host import batched_outcome
 from ansible_collections.retellai.retell.plugins.plugin_utils._role_batch import HostRequest, Workspace, plan_workspaces
 from ansible_collections.retellai.retell.plugins.plugin_utils._role_hosts import SharedTemplates
@@ -134,6 +135,31 @@ def test_the_host_step_reads_its_own_outcome_or_the_one_for_every_host():
     assert batched_outcome(dict(hosts={}, every_host=dict(run='host')), 'a2') == dict(run='host')
     assert batched_outcome(dict(skipped=True, changed=False), 'a1') is None
     assert batched_outcome(None, 'a1') is None
+
+
+class Batch:
+    def __init__(self, *names):
+        self._names = list(names)
+
+    def names(self):
+        return self._names
+
+
+def test_batched_hosts_are_published_from_the_batch_and_the_rest_publish_themselves():
+    result = dict(every_host=None, hosts=dict(
+        a1=dict(changed=False, phone_number=dict(phone_number='+14155550101')),
+        gone=dict(changed=True, phone_number=None),
+        bad=dict(failed=True, changed=False, msg='phone_number: must be in E.164 format'),
+        listed=dict(run='list'), elsewhere=dict(run='host', reason='phone_numbers_api_host is not localhost')))
+    published = _publishing(result, Batch('a1', 'gone', 'bad', 'listed', 'elsewhere'), 'a1', lockstep=True)
+    assert published == dict(published=['a1', 'gone'], alone=['listed', 'elsewhere'])
+
+
+def test_without_a_batch_every_host_publishes_itself():
+    result = dict(every_host=dict(run='host', reason='phone_numbers_per_host is true'), hosts={})
+    assert _publishing(result, Batch('a1', 'a2'), 'a1', lockstep=True) == dict(published=[], alone=['a1', 'a2'])
+    # Under strategy free each host runs the run-once step itself: it answers for itself only.
+    assert _publishing(result, Batch('a1', 'a2'), 'a2', lockstep=False) == dict(published=[], alone=['a2'])
 
 
 # ---- templates rendered once for hosts with the same inputs ------------------------------------
