@@ -79,11 +79,13 @@ class RoleArgumentCheck:
 
 def _text_values(values):
     """Every scalar inside the values as text, the way a message could quote it."""
-    for value in values:
+    pending = list(values)
+    while pending:
+        value = pending.pop()
         if isinstance(value, dict):
-            value = list(value.keys()) + list(value.values())
-        if isinstance(value, (list, tuple)):
-            for text in _text_values(value):
-                yield text
+            pending.extend(value.keys())
+            pending.extend(value.values())
+        elif isinstance(value, (list, tuple)):
+            pending.extend(value)
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool) and str(value):
             yield str(value)
