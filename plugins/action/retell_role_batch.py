@@ -60,7 +60,9 @@ class ActionModule(ActionBase):
                 self._display.warning('The phone_numbers role calls the Retell API once per host: %s.' % blocker)
                 result.update(hosts={}, workspaces=[])
         if blocker:
-            result['every_host'] = dict(run='host', reason=blocker)
+            # Without lockstep (strategy free) each host runs the role's run-once steps itself, and the
+            # result one host registers reaches the others: each host publishes only its own result.
+            result['every_host'] = dict(run='host', reason=blocker, publish_each=not runs_in_lockstep(self._task))
         result.update(_publishing(result, hosts, task_vars.get('inventory_hostname'), runs_in_lockstep(self._task)))
         return result
 
@@ -135,8 +137,6 @@ def _publishing(result, hosts, own, lockstep):
     """Which hosts the role's publishing steps cover: `published`, the batched hosts whose number this
     result holds, and `alone`, the hosts whose own step applies them (their result is theirs to publish)."""
     if result['every_host']:
-        # Without lockstep (strategy free) each host runs the role's run-once steps itself, so each
-        # publishes only its own result.
         return dict(published=[], alone=hosts.names() if lockstep else [own])
     published, alone = [], []
     for name, outcome in result['hosts'].items():

@@ -86,10 +86,13 @@ hosts:
     front_desk_sf: {changed: false, action: unchanged, changed_fields: [], phone_number: {phone_number: "+14155550100"}}
     sales_9: {failed: true, changed: false, msg: "phone_number: must be in E.164 format ..."}
 every_host:
-  description: When the batch is not batched at all, the outcome for every host (C(run=host)) and the reason.
+  description:
+    - When the batch is not batched at all, the outcome for every host (C(run=host)) and the reason.
+    - C(publish_each) is true under a strategy without lockstep (C(free)), where each host runs this step itself
+      and publishes only its own result.
   returned: always
   type: dict
-  sample: {run: host, reason: phone_numbers_per_host is true}
+  sample: {run: host, reason: phone_numbers_per_host is true, publish_each: false}
 published:
   description:
     - The batched hosts whose number C(hosts) holds (not failed), for the role to publish as C(phone_numbers_result).

@@ -95,7 +95,7 @@ play per_host 0 role.yml --limit ws_other -e phone_numbers_per_host=true
 check per_host
 expect_recap per_host "" "" o01,o02,o03
 if warned per_host 'calls the Retell API once'; then exit 1; fi
-play free 0 free.yml --limit ws_other
+play free 0 free.yml --limit ws_other -e expect_published=o01,o02,o03
 check per_host
 expect_recap free "" "" o01,o02,o03
 warned free '[WARNING]: The phone_numbers role calls the Retell API once per host: the play uses strategy free, which'
