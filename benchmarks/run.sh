@@ -2,7 +2,7 @@
 # The scaling benchmark of retellai.retell: per-number modules, the host-per-number role
 # and the bulk module against the fake Retell API on 127.0.0.1.
 #
-#   bash benchmarks/run.sh            # the full run (about 10 minutes on 2 cores): writes
+#   bash benchmarks/run.sh            # the full run (about 25 minutes on 2 cores): writes
 #                                     # docs/benchmarks.md, docs/benchmarks.png, the measured block
 #                                     # of docs/docsite/rst/scaling.rst and benchmarks/results/latest.json
 #   bash benchmarks/run.sh --smoke    # N = 10 only, every variant and scenario (under a minute);
