@@ -63,7 +63,7 @@ class ActionModule(ActionBase):
             # Without lockstep (strategy free) each host runs the role's run-once steps itself, and the
             # result one host registers reaches the others: each host publishes only its own result.
             result['every_host'] = dict(run='host', reason=blocker, publish_each=not runs_in_lockstep(self._task))
-        result.update(_publishing(result, hosts, task_vars.get('inventory_hostname'), runs_in_lockstep(self._task)))
+        result.update(_publishing(result, hosts))
         return result
 
     def _blocker(self, hosts):
@@ -133,11 +133,12 @@ class ActionModule(ActionBase):
         result['workspaces'].append(summary)
 
 
-def _publishing(result, hosts, own, lockstep):
+def _publishing(result, hosts):
     """Which hosts the role's publishing steps cover: `published`, the batched hosts whose number this
-    result holds, and `alone`, the hosts whose own step applies them (their result is theirs to publish)."""
+    result holds, and `alone`, the hosts whose own step applies them (their result is theirs to publish).
+    Under strategy free the role publishes each host itself instead (every_host.publish_each)."""
     if result['every_host']:
-        return dict(published=[], alone=hosts.names() if lockstep else [own])
+        return dict(published=[], alone=hosts.names())
     published, alone = [], []
     for name, outcome in result['hosts'].items():
         if 'run' in outcome:

@@ -102,8 +102,9 @@ published:
   sample: [front_desk_sf]
 alone:
   description:
-    - The hosts that M(retellai.retell.retell_role_host) applies alone; each publishes the result of its own step.
-      Under a strategy without lockstep (C(free)) only the host that ran this step.
+    - The hosts that M(retellai.retell.retell_role_host) applies alone; the role publishes the result of each one's
+      own step. Under a strategy without lockstep (C(free)) the role publishes each host itself instead
+      (RV(retellai.retell.retell_role_batch#module:every_host)).
   returned: always
   type: list
   elements: str

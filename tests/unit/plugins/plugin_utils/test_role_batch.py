@@ -151,15 +151,13 @@ def test_batched_hosts_are_published_from_the_batch_and_the_rest_publish_themsel
         gone=dict(changed=True, phone_number=None),
         bad=dict(failed=True, changed=False, msg='phone_number: must be in E.164 format'),
         listed=dict(run='list'), elsewhere=dict(run='host', reason='phone_numbers_api_host is not localhost')))
-    published = _publishing(result, Batch('a1', 'gone', 'bad', 'listed', 'elsewhere'), 'a1', lockstep=True)
+    published = _publishing(result, Batch('a1', 'gone', 'bad', 'listed', 'elsewhere'))
     assert published == dict(published=['a1', 'gone'], alone=['listed', 'elsewhere'])
 
 
-def test_without_a_batch_every_host_publishes_itself():
+def test_without_a_batch_every_host_of_the_batch_publishes_itself():
     result = dict(every_host=dict(run='host', reason='phone_numbers_per_host is true'), hosts={})
-    assert _publishing(result, Batch('a1', 'a2'), 'a1', lockstep=True) == dict(published=[], alone=['a1', 'a2'])
-    # Under strategy free each host runs the run-once step itself: it answers for itself only.
-    assert _publishing(result, Batch('a1', 'a2'), 'a2', lockstep=False) == dict(published=[], alone=['a2'])
+    assert _publishing(result, Batch('a1', 'a2')) == dict(published=[], alone=['a1', 'a2'])
 
 
 # ---- templates rendered once for hosts with the same inputs ------------------------------------
